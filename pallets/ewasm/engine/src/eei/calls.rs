@@ -1,0 +1,258 @@
+//! EEI functions that start nested frames, and the return data buffer.
+
+use super::memory;
+use crate::{
+    error::HaltReason,
+    exec::{CallKind, CreateScheme, Message},
+    gas::meter::copy_cost,
+    host::Host,
+    runtime::{with_frame, Frame},
+    types::U256,
+};
+use alloc::vec::Vec;
+use wasmi::{Caller, Error};
+
+type Ctx<'c, 'f, H> = Caller<'c, Frame<'f, H>>;
+
+/// Status returned to the contract when a call or create fails before it starts.
+const FAILURE: u32 = 1;
+
+/// EIP-150: all but one 64th of the gas left.
+fn all_but_one_64th(gas: u64) -> u64 {
+    gas - gas / 64
+}
+
+/// The four call flavours, in hera's order of checks and charges.
+fn call_with<H: Host + 'static>(
+    caller: &mut Ctx<'_, '_, H>,
+    kind: CallKind,
+    gas: i64,
+    address: u32,
+    value: Option<u32>,
+    data: u32,
+    len: u32,
+) -> Result<u32, Error> {
+    with_frame(caller, |mem, frame| {
+        let requested = u64::try_from(gas).map_err(|_| HaltReason::ArgumentOutOfRange)?;
+        let target = memory::read_address(mem, address)?;
+        let this = frame.msg.address;
+        let (sender, value) = match kind {
+            CallKind::Call | CallKind::CallCode => {
+                let value = memory::read_u128(mem, value.unwrap_or_default())?;
+                if kind == CallKind::Call && !value.is_zero() && frame.msg.is_static {
+                    return Err(HaltReason::StaticModeViolation.into());
+                }
+                (this, value)
+            }
+            CallKind::DelegateCall => (frame.msg.caller, frame.msg.value),
+            CallKind::StaticCall => (this, U256::zero()),
+        };
+        let input = if len > 0 {
+            memory::read(mem, data, len)?.to_vec()
+        } else {
+            Vec::new()
+        };
+
+        let schedule = frame.exec.config.schedule.clone();
+        frame.gas.charge(schedule.call)?;
+        if frame.msg.depth >= frame.exec.config.max_call_depth {
+            return Ok(FAILURE);
+        }
+        let transfers = matches!(kind, CallKind::Call | CallKind::CallCode) && !value.is_zero();
+        if transfers {
+            frame.gas.charge(schedule.value_transfer)?;
+            let balance = frame.exec.host.balance(&this);
+            if balance.bits() > 128 {
+                return Err(HaltReason::ArgumentOutOfRange.into());
+            }
+            if balance < value {
+                return Ok(FAILURE);
+            }
+            if kind == CallKind::Call && !frame.exec.host.account_exists(&target) {
+                frame.gas.charge(schedule.new_account)?;
+            }
+        }
+        let mut forwarded = requested.min(all_but_one_64th(frame.gas.left()));
+        frame.gas.charge(forwarded)?;
+        if !value.is_zero() {
+            forwarded += schedule.value_stipend;
+        }
+
+        let (storage_address, is_static) = match kind {
+            CallKind::Call => (target, frame.msg.is_static),
+            CallKind::StaticCall => (target, true),
+            CallKind::CallCode | CallKind::DelegateCall => (this, frame.msg.is_static),
+        };
+        let msg = Message {
+            kind,
+            caller: sender,
+            address: storage_address,
+            code_address: target,
+            value,
+            input,
+            gas: forwarded,
+            depth: frame.msg.depth + 1,
+            is_static,
+        };
+        let result = frame.exec.call(&msg);
+        frame.gas.refund(result.gas_left);
+        frame.return_data = result.output.clone();
+        Ok(result.eei_status())
+    })
+}
+
+pub(crate) fn call<H: Host + 'static>(
+    mut caller: Ctx<'_, '_, H>,
+    gas: i64,
+    address: u32,
+    value: u32,
+    data: u32,
+    len: u32,
+) -> Result<u32, Error> {
+    call_with(
+        &mut caller,
+        CallKind::Call,
+        gas,
+        address,
+        Some(value),
+        data,
+        len,
+    )
+}
+
+pub(crate) fn call_code<H: Host + 'static>(
+    mut caller: Ctx<'_, '_, H>,
+    gas: i64,
+    address: u32,
+    value: u32,
+    data: u32,
+    len: u32,
+) -> Result<u32, Error> {
+    call_with(
+        &mut caller,
+        CallKind::CallCode,
+        gas,
+        address,
+        Some(value),
+        data,
+        len,
+    )
+}
+
+pub(crate) fn call_delegate<H: Host + 'static>(
+    mut caller: Ctx<'_, '_, H>,
+    gas: i64,
+    address: u32,
+    data: u32,
+    len: u32,
+) -> Result<u32, Error> {
+    call_with(
+        &mut caller,
+        CallKind::DelegateCall,
+        gas,
+        address,
+        None,
+        data,
+        len,
+    )
+}
+
+pub(crate) fn call_static<H: Host + 'static>(
+    mut caller: Ctx<'_, '_, H>,
+    gas: i64,
+    address: u32,
+    data: u32,
+    len: u32,
+) -> Result<u32, Error> {
+    call_with(
+        &mut caller,
+        CallKind::StaticCall,
+        gas,
+        address,
+        None,
+        data,
+        len,
+    )
+}
+
+/// `create`: 32000, then all but one 64th of the gas left goes to the constructor. On success
+/// the new address is written and the return data cleared; otherwise the return data is the
+/// constructor's revert output.
+pub(crate) fn create<H: Host + 'static>(
+    mut caller: Ctx<'_, '_, H>,
+    value: u32,
+    data: u32,
+    len: u32,
+    result: u32,
+) -> Result<u32, Error> {
+    with_frame(&mut caller, |mem, frame| {
+        frame.gas.charge(frame.exec.config.schedule.create)?;
+        if frame.msg.is_static {
+            return Err(HaltReason::StaticModeViolation.into());
+        }
+        let value = memory::read_u128(mem, value)?;
+        if frame.msg.depth >= frame.exec.config.max_call_depth {
+            return Ok(FAILURE);
+        }
+        let this = frame.msg.address;
+        let balance = frame.exec.host.balance(&this);
+        if balance.bits() > 128 {
+            return Err(HaltReason::ArgumentOutOfRange.into());
+        }
+        if balance < value {
+            return Ok(FAILURE);
+        }
+        let init_code = if len > 0 {
+            memory::read(mem, data, len)?.to_vec()
+        } else {
+            Vec::new()
+        };
+        let gas = all_but_one_64th(frame.gas.left());
+        frame.gas.charge(gas)?;
+        let depth = frame.msg.depth + 1;
+        let created = frame.exec.create(
+            this,
+            value,
+            &init_code,
+            Vec::new(),
+            gas,
+            depth,
+            CreateScheme::Nonce,
+        );
+        frame.gas.refund(created.result.gas_left);
+        let status = created.result.eei_status();
+        frame.return_data = created.result.output;
+        if status == 0 {
+            memory::write(mem, result, created.address.as_bytes())?;
+        }
+        Ok(status)
+    })
+}
+
+pub(crate) fn get_return_data_size<H: Host>(mut caller: Ctx<'_, '_, H>) -> Result<u32, Error> {
+    with_frame(&mut caller, |_, frame| {
+        frame.gas.charge(frame.exec.config.schedule.base)?;
+        Ok(frame.return_data.len() as u32)
+    })
+}
+
+pub(crate) fn return_data_copy<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    result: u32,
+    data_offset: u32,
+    len: u32,
+) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        let schedule = &frame.exec.config.schedule;
+        frame
+            .gas
+            .charge(copy_cost(schedule.verylow, schedule.copy, len))?;
+        Ok(memory::copy_in(
+            mem,
+            result,
+            &frame.return_data,
+            data_offset,
+            len,
+        )?)
+    })
+}

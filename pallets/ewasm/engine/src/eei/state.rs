@@ -1,0 +1,106 @@
+//! EEI functions that read or write account state.
+
+use super::memory;
+use crate::{
+    error::HaltReason,
+    gas::meter::copy_cost,
+    host::Host,
+    runtime::{with_frame, Frame},
+};
+use wasmi::{Caller, Error};
+
+type Ctx<'c, 'f, H> = Caller<'c, Frame<'f, H>>;
+
+/// `storageStore`: 5000, or 20000 when a zero slot becomes non-zero; clearing a slot earns the
+/// storage-clear refund.
+pub(crate) fn storage_store<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    key: u32,
+    value: u32,
+) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        let schedule = &frame.exec.config.schedule;
+        let (change, create, clear_refund) = (
+            schedule.storage_store_change,
+            schedule.storage_store_create,
+            schedule.storage_clear_refund,
+        );
+        frame.gas.charge(change)?;
+        if frame.msg.is_static {
+            return Err(HaltReason::StaticModeViolation.into());
+        }
+        let key = memory::read_bytes32(mem, key)?;
+        let value = memory::read_bytes32(mem, value)?;
+        let current = frame.exec.host.storage(&frame.msg.address, &key);
+        if current.is_zero() && !value.is_zero() {
+            frame.gas.charge(create - change)?;
+        }
+        if !current.is_zero() && value.is_zero() {
+            let substate = frame.exec.substate_mut();
+            substate.refund = substate.refund.saturating_add(clear_refund);
+        }
+        frame
+            .exec
+            .host
+            .set_storage(&frame.msg.address, &key, &value);
+        Ok(())
+    })
+}
+
+pub(crate) fn storage_load<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    key: u32,
+    result: u32,
+) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        frame.gas.charge(frame.exec.config.schedule.storage_load)?;
+        let key = memory::read_bytes32(mem, key)?;
+        let value = frame.exec.host.storage(&frame.msg.address, &key);
+        Ok(memory::write(mem, result, value.as_bytes())?)
+    })
+}
+
+pub(crate) fn get_external_balance<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    address: u32,
+    result: u32,
+) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        frame.gas.charge(frame.exec.config.schedule.balance)?;
+        let address = memory::read_address(mem, address)?;
+        Ok(memory::write_u128(
+            mem,
+            result,
+            frame.exec.host.balance(&address),
+        )?)
+    })
+}
+
+pub(crate) fn get_external_code_size<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    address: u32,
+) -> Result<u32, Error> {
+    with_frame(&mut caller, |mem, frame| {
+        frame.gas.charge(frame.exec.config.schedule.extcode)?;
+        let address = memory::read_address(mem, address)?;
+        Ok(frame.exec.host.code_len(&address))
+    })
+}
+
+pub(crate) fn external_code_copy<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    address: u32,
+    result: u32,
+    code_offset: u32,
+    len: u32,
+) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        let schedule = &frame.exec.config.schedule;
+        frame
+            .gas
+            .charge(copy_cost(schedule.extcode, schedule.copy, len))?;
+        let address = memory::read_address(mem, address)?;
+        let code = frame.exec.host.code(&address);
+        Ok(memory::copy_in(mem, result, &code, code_offset, len)?)
+    })
+}

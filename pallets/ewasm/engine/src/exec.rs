@@ -1,0 +1,330 @@
+//! Message calls and contract creations: frames, checkpoints, value transfer and the substate
+//! (logs, refunds, self-destructs) that a transaction accumulates.
+
+use crate::{
+    address::{create2_address, create_address},
+    error::{HaltReason, ValidationError},
+    gas::schedule::EngineConfig,
+    host::{Host, TxContext},
+    prepare, runtime,
+    types::{Address, Log, H256, U256},
+};
+use alloc::vec::Vec;
+
+/// The four EEI call flavours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallKind {
+    /// `call`: runs the callee's code in the callee's context, may transfer value.
+    Call,
+    /// `callCode`: runs the callee's code in the caller's context, may transfer value to itself.
+    CallCode,
+    /// `callDelegate`: runs the callee's code in the caller's context with the caller's caller
+    /// and value.
+    DelegateCall,
+    /// `callStatic`: like `call` without value, and no state changes anywhere below.
+    StaticCall,
+}
+
+/// A message to execute.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// How the message was sent.
+    pub kind: CallKind,
+    /// What `getCaller` reports.
+    pub caller: Address,
+    /// The account whose storage and balance the code acts on (`getAddress`).
+    pub address: Address,
+    /// The account whose code runs.
+    pub code_address: Address,
+    /// What `getCallValue` reports; transferred from `caller` to `address` for `Call`/`CallCode`.
+    pub value: U256,
+    /// Call data.
+    pub input: Vec<u8>,
+    /// Gas available to the frame.
+    pub gas: u64,
+    /// Nesting depth; the outermost frame has depth 0.
+    pub depth: u32,
+    /// Whether state changes are forbidden.
+    pub is_static: bool,
+}
+
+impl Message {
+    /// Whether this message moves `value` from `caller` to `address`.
+    fn transfers_value(&self) -> bool {
+        matches!(self.kind, CallKind::Call | CallKind::CallCode)
+    }
+}
+
+/// How a frame ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExecStatus {
+    /// Returned from `main`, called `finish` or `selfDestruct`.
+    Success,
+    /// Called `revert`: state rolled back, remaining gas returned.
+    Revert,
+    /// Halted exceptionally: state rolled back, all gas consumed.
+    Halt(HaltReason),
+}
+
+/// The result of a call or create frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameResult {
+    /// How it ended.
+    pub status: ExecStatus,
+    /// Gas not used (zero after a halt).
+    pub gas_left: u64,
+    /// Output of `finish` or `revert`.
+    pub output: Vec<u8>,
+}
+
+impl FrameResult {
+    /// An exceptional halt: nothing returned, all gas consumed.
+    pub fn halt(reason: HaltReason) -> Self {
+        Self {
+            status: ExecStatus::Halt(reason),
+            gas_left: 0,
+            output: Vec::new(),
+        }
+    }
+
+    /// The EEI status code the caller sees: 0 success, 1 failure, 2 revert.
+    pub fn eei_status(&self) -> u32 {
+        match self.status {
+            ExecStatus::Success => 0,
+            ExecStatus::Halt(_) => 1,
+            ExecStatus::Revert => 2,
+        }
+    }
+}
+
+/// The result of a creation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateResult {
+    /// The constructor frame's result; on success `output` is the deployed code.
+    pub result: FrameResult,
+    /// The new contract's address (also on failure, where it names the address that was tried).
+    pub address: Address,
+}
+
+/// Where a creation puts the new contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CreateScheme {
+    /// CREATE: from the creator's nonce, which is incremented.
+    Nonce,
+    /// CREATE2: from the creator, a salt and the init code; the creator's nonce is incremented.
+    Salted(H256),
+    /// At an address the caller derived already (a creating transaction: the nonce was
+    /// incremented by the transaction).
+    Fixed(Address),
+}
+
+/// What a transaction accumulated, kept per frame and rolled back with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Substate {
+    /// Logs in emission order.
+    pub logs: Vec<Log>,
+    /// Gas refund counter (storage clears and self-destructs), before any cap.
+    pub refund: u64,
+    /// Accounts that self-destructed, each once.
+    pub destructed: Vec<Address>,
+}
+
+/// Runs messages against a [`Host`]. One executor serves one transaction.
+pub struct Executor<H: Host> {
+    /// The world state.
+    pub host: H,
+    /// Limits, costs and switches.
+    pub config: EngineConfig,
+    /// Block and transaction data.
+    pub tx: TxContext,
+    substate: Substate,
+    wasm: wasmi::Engine,
+}
+
+impl<H: Host> Executor<H> {
+    pub(crate) fn wasm_engine(&self) -> &wasmi::Engine {
+        &self.wasm
+    }
+
+    pub(crate) fn substate_mut(&mut self) -> &mut Substate {
+        &mut self.substate
+    }
+
+    /// Records a self-destruct of `address` (once per transaction).
+    pub(crate) fn mark_destructed(&mut self, address: Address) {
+        if !self.substate.destructed.contains(&address) {
+            self.substate.destructed.push(address);
+        }
+    }
+}
+
+impl<H: Host + 'static> Executor<H> {
+    /// An executor over `host` for one transaction.
+    pub fn new(host: H, config: EngineConfig, tx: TxContext) -> Self {
+        let wasm = wasmi::Engine::new(&prepare::wasmi_config(
+            &config,
+            wasmi::CompilationMode::Lazy,
+        ));
+        Self {
+            host,
+            config,
+            tx,
+            substate: Substate::default(),
+            wasm,
+        }
+    }
+
+    /// Executes `msg`: transfers its value, runs the code at `msg.code_address` and commits or
+    /// rolls back everything it did.
+    pub fn call(&mut self, msg: &Message) -> FrameResult {
+        self.host.checkpoint();
+        let mark = self.mark();
+        if msg.transfers_value()
+            && self
+                .host
+                .transfer(&msg.caller, &msg.address, msg.value)
+                .is_err()
+        {
+            self.rollback(mark);
+            return FrameResult {
+                status: ExecStatus::Halt(HaltReason::HostRefused),
+                gas_left: msg.gas,
+                output: Vec::new(),
+            };
+        }
+        let code = self.host.code(&msg.code_address);
+        let result = if code.is_empty() {
+            FrameResult {
+                status: ExecStatus::Success,
+                gas_left: msg.gas,
+                output: Vec::new(),
+            }
+        } else {
+            runtime::run(self, msg, &code)
+        };
+        self.settle(mark, &result);
+        result
+    }
+
+    /// Creates a contract: derives its address, runs `init_code` as its constructor with `input`
+    /// as call data, validates the returned code, charges the code deposit and installs it.
+    pub fn create(
+        &mut self,
+        creator: Address,
+        value: U256,
+        init_code: &[u8],
+        input: Vec<u8>,
+        gas: u64,
+        depth: u32,
+        scheme: CreateScheme,
+    ) -> CreateResult {
+        let address = match scheme {
+            CreateScheme::Fixed(address) => address,
+            CreateScheme::Nonce | CreateScheme::Salted(_) => {
+                let nonce = self.host.nonce(&creator);
+                self.host.set_nonce(&creator, nonce.saturating_add(1));
+                match scheme {
+                    CreateScheme::Salted(salt) => create2_address(&creator, &salt, init_code),
+                    _ => create_address(&creator, nonce),
+                }
+            }
+        };
+        if self.host.code_len(&address) > 0 || self.host.nonce(&address) > 0 {
+            return CreateResult {
+                result: FrameResult::halt(HaltReason::AddressCollision),
+                address,
+            };
+        }
+
+        self.host.checkpoint();
+        let mark = self.mark();
+        self.host.set_nonce(&address, 1);
+        if self.host.transfer(&creator, &address, value).is_err() {
+            self.rollback(mark);
+            let result = FrameResult {
+                status: ExecStatus::Halt(HaltReason::HostRefused),
+                gas_left: gas,
+                output: Vec::new(),
+            };
+            return CreateResult { result, address };
+        }
+        let msg = Message {
+            kind: CallKind::Call,
+            caller: creator,
+            address,
+            code_address: address,
+            value,
+            input,
+            gas,
+            depth,
+            is_static: false,
+        };
+        let mut result = runtime::run(self, &msg, init_code);
+        if result.status == ExecStatus::Success {
+            result = self.deploy(&address, result);
+        }
+        self.settle(mark, &result);
+        CreateResult { result, address }
+    }
+
+    /// Validates and installs the code a constructor returned, charging the code deposit.
+    fn deploy(&mut self, address: &Address, mut result: FrameResult) -> FrameResult {
+        let code = core::mem::take(&mut result.output);
+        if code.len() > self.config.max_code_len as usize {
+            return FrameResult::halt(HaltReason::InvalidCode(ValidationError::CodeTooLarge));
+        }
+        if prepare::has_wasm_magic(&code) {
+            if let Err(e) = prepare::validate(&code, &self.config) {
+                return FrameResult::halt(HaltReason::InvalidCode(e));
+            }
+        }
+        let deposit = (code.len() as u64).saturating_mul(self.config.schedule.code_deposit);
+        let Some(gas_left) = result.gas_left.checked_sub(deposit) else {
+            return FrameResult::halt(HaltReason::OutOfGas);
+        };
+        if !code.is_empty() {
+            self.host.set_code(address, code);
+        }
+        FrameResult {
+            status: ExecStatus::Success,
+            gas_left,
+            output: Vec::new(),
+        }
+    }
+
+    /// Ends the transaction: removes self-destructed accounts and hands over logs and the refund
+    /// counter (including the self-destruct refunds).
+    pub fn finish_transaction(&mut self) -> Substate {
+        let mut substate = core::mem::take(&mut self.substate);
+        for address in &substate.destructed {
+            self.host.remove_account(address);
+        }
+        substate.refund = substate.refund.saturating_add(
+            self.config.schedule.selfdestruct_refund * substate.destructed.len() as u64,
+        );
+        substate
+    }
+
+    fn mark(&self) -> (usize, u64, usize) {
+        (
+            self.substate.logs.len(),
+            self.substate.refund,
+            self.substate.destructed.len(),
+        )
+    }
+
+    fn rollback(&mut self, (logs, refund, destructed): (usize, u64, usize)) {
+        self.host.revert();
+        self.substate.logs.truncate(logs);
+        self.substate.refund = refund;
+        self.substate.destructed.truncate(destructed);
+    }
+
+    fn settle(&mut self, mark: (usize, u64, usize), result: &FrameResult) {
+        if result.status == ExecStatus::Success {
+            self.host.commit();
+        } else {
+            self.rollback(mark);
+        }
+    }
+}

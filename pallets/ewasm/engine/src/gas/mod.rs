@@ -1,0 +1,4 @@
+//! Gas: the EEI cost schedule and the per-frame meter.
+
+pub mod meter;
+pub mod schedule;

@@ -1,0 +1,118 @@
+//! The gas schedule (hera's Byzantium EEI costs) and the engine's configuration.
+
+/// EEI gas costs. `Default` is hera's Byzantium schedule, which the ewasm state tests assume.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GasSchedule {
+    /// `storageLoad`.
+    pub storage_load: u64,
+    /// `storageStore` of a non-zero value into a zero slot.
+    pub storage_store_create: u64,
+    /// Any other `storageStore` (charged up front, before the slot is read).
+    pub storage_store_change: u64,
+    /// Refund for clearing a non-zero slot (Byzantium `R_sclear`).
+    pub storage_clear_refund: u64,
+    /// `log` base cost.
+    pub log: u64,
+    /// `log` per data byte.
+    pub log_data: u64,
+    /// `log` per topic.
+    pub log_topic: u64,
+    /// `create` base cost.
+    pub create: u64,
+    /// Per byte of code a successful creation deploys.
+    pub code_deposit: u64,
+    /// `call`, `callCode`, `callDelegate`, `callStatic` base cost.
+    pub call: u64,
+    /// Copies: per 32-byte word.
+    pub copy: u64,
+    /// `getBlockHash`.
+    pub blockhash: u64,
+    /// `getExternalBalance`.
+    pub balance: u64,
+    /// Simple getters (`getAddress`, `getCaller`, …).
+    pub base: u64,
+    /// Base cost of `callDataCopy`, `codeCopy`, `returnDataCopy`.
+    pub verylow: u64,
+    /// `getExternalCodeSize` and base cost of `externalCodeCopy`.
+    pub extcode: u64,
+    /// `selfDestruct`.
+    pub selfdestruct: u64,
+    /// Refund for the first `selfDestruct` of an account in a transaction.
+    pub selfdestruct_refund: u64,
+    /// Extra cost of a call that transfers value.
+    pub value_transfer: u64,
+    /// Gas added to the callee of a value-transferring call.
+    pub value_stipend: u64,
+    /// Extra cost of sending value to (or self-destructing into) an account that does not exist.
+    pub new_account: u64,
+}
+
+impl Default for GasSchedule {
+    fn default() -> Self {
+        Self {
+            storage_load: 200,
+            storage_store_create: 20_000,
+            storage_store_change: 5_000,
+            storage_clear_refund: 15_000,
+            log: 375,
+            log_data: 8,
+            log_topic: 375,
+            create: 32_000,
+            code_deposit: 200,
+            call: 700,
+            copy: 3,
+            blockhash: 800,
+            balance: 400,
+            base: 2,
+            verylow: 3,
+            extcode: 700,
+            selfdestruct: 5_000,
+            selfdestruct_refund: 24_000,
+            value_transfer: 9_000,
+            value_stipend: 2_300,
+            new_account: 25_000,
+        }
+    }
+}
+
+/// Limits and switches of the engine. `Default` is hera-compatible: no per-instruction cost and
+/// only wasm's own limits; a chain sets tighter ones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EngineConfig {
+    /// EEI costs.
+    pub schedule: GasSchedule,
+    /// Gas per executed wasm instruction (wasmi fuel unit). 0 disables instruction metering and
+    /// gives hera semantics; a chain must set it above 0 so that no code runs unbounded.
+    pub instruction_cost: u64,
+    /// Deepest nesting of calls and creates; the outermost frame has depth 0.
+    pub max_call_depth: u32,
+    /// Longest code accepted for storage (uploads and constructor output), in bytes; the
+    /// default is Ethereum's EIP-170 limit.
+    pub max_code_len: u32,
+    /// Most memory pages (64 KiB each) a contract may declare or grow to.
+    pub max_memory_pages: u32,
+    /// Most table elements.
+    pub max_table_size: u32,
+    /// Most globals.
+    pub max_globals: u32,
+    /// Most functions (imported and defined).
+    pub max_functions: u32,
+    /// Accept imports from the `debug` namespace (never on a production chain).
+    pub allow_debug: bool,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            schedule: GasSchedule::default(),
+            instruction_cost: 0,
+            max_call_depth: 1024,
+            max_code_len: 0x6000,
+            max_memory_pages: 65_536,
+            max_table_size: u32::MAX,
+            max_globals: u32::MAX,
+            max_functions: u32::MAX,
+            allow_debug: false,
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The boundary between the engine and the world state it runs against.
+
+use crate::types::{Address, H256, U256};
+use alloc::vec::Vec;
+
+/// Block and transaction data visible to contracts through the EEI.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TxContext {
+    /// `getTxOrigin`: the account that signed the transaction.
+    pub origin: Address,
+    /// `getTxGasPrice` (must fit in 128 bits).
+    pub gas_price: U256,
+    /// `getBlockCoinbase`.
+    pub coinbase: Address,
+    /// `getBlockNumber`.
+    pub number: i64,
+    /// `getBlockTimestamp`.
+    pub timestamp: i64,
+    /// `getBlockGasLimit`.
+    pub gas_limit: i64,
+    /// `getBlockDifficulty`.
+    pub difficulty: U256,
+}
+
+/// World state as the engine sees it. Implemented by the pallet (Substrate storage and
+/// balances), by the state-test runner (an in-memory Ethereum state) and by [`crate::mock`].
+///
+/// State changes happen inside checkpoints: every frame opens one with [`Host::checkpoint`] and
+/// closes it with exactly one of [`Host::commit`] or [`Host::revert`], innermost first.
+pub trait Host {
+    /// Balance of `address` (zero for accounts that do not exist).
+    fn balance(&self, address: &Address) -> U256;
+    /// Moves `value` from `from` to `to`, creating `to` if needed. A zero value still "touches"
+    /// `to` (EIP-161).
+    ///
+    /// # Errors
+    /// When `from` cannot pay `value` or the host cannot perform the transfer; nothing changes.
+    fn transfer(&mut self, from: &Address, to: &Address, value: U256) -> Result<(), ()>;
+    /// Whether `address` exists and is not empty in the EIP-161 sense (code, nonce or balance).
+    fn account_exists(&self, address: &Address) -> bool;
+    /// Code stored at `address` (empty for accounts without code).
+    fn code(&self, address: &Address) -> Vec<u8>;
+    /// Length of the code at `address`.
+    fn code_len(&self, address: &Address) -> u32 {
+        self.code(address).len() as u32
+    }
+    /// Installs `code` as the code of the newly created contract at `address`.
+    fn set_code(&mut self, address: &Address, code: Vec<u8>);
+    /// Nonce of `address`.
+    fn nonce(&self, address: &Address) -> u64;
+    /// Sets the nonce of `address`.
+    fn set_nonce(&mut self, address: &Address, nonce: u64);
+    /// Storage slot `key` of `address` (zero when unset).
+    fn storage(&self, address: &Address, key: &H256) -> H256;
+    /// Writes storage slot `key` of `address`; writing zero clears the slot.
+    fn set_storage(&mut self, address: &Address, key: &H256, value: &H256);
+    /// Hash of block `number`, or `None` if it is not one of the 256 most recent blocks.
+    fn block_hash(&self, number: u64) -> Option<H256>;
+    /// Removes `address` with its code, storage and balance (end of a transaction that
+    /// self-destructed it).
+    fn remove_account(&mut self, address: &Address);
+    /// Opens a nested state checkpoint.
+    fn checkpoint(&mut self);
+    /// Keeps the changes since the innermost open checkpoint and closes it.
+    fn commit(&mut self);
+    /// Discards the changes since the innermost open checkpoint and closes it.
+    fn revert(&mut self);
+}

@@ -1,0 +1,211 @@
+//! One execution frame: a wasmi store whose data is the frame's EEI state.
+
+use crate::{
+    eei,
+    error::HaltReason,
+    exec::{ExecStatus, Executor, FrameResult, Message},
+    gas::meter::GasMeter,
+    host::Host,
+    prepare,
+};
+use alloc::vec::Vec;
+use core::fmt;
+use wasmi::{Caller, Linker, Memory, Module, Store, StoreLimits, StoreLimitsBuilder};
+
+/// How a frame stopped before `main` returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// `finish` (or `selfDestruct`): success with the output set.
+    Finish,
+    /// `revert`: rollback, remaining gas kept, output set.
+    Revert,
+    /// Exceptional halt: rollback, all gas consumed.
+    Halt(HaltReason),
+}
+
+impl From<HaltReason> for Stop {
+    fn from(reason: HaltReason) -> Self {
+        Stop::Halt(reason)
+    }
+}
+
+/// The wasmi error an EEI function returns to unwind the wasm stack; the reason is in the frame.
+#[derive(Debug)]
+struct StopSignal;
+
+impl fmt::Display for StopSignal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ewasm frame stopped")
+    }
+}
+
+impl wasmi::errors::HostError for StopSignal {}
+
+/// The state of one running frame, reachable from every EEI function.
+pub(crate) struct Frame<'a, H: Host> {
+    /// The executor, for state access and nested frames.
+    pub exec: &'a mut Executor<H>,
+    /// The message being executed.
+    pub msg: &'a Message,
+    /// The code `codeCopy` and `getCodeSize` see.
+    pub code: &'a [u8],
+    /// Gas left in this frame.
+    pub gas: GasMeter,
+    /// Output of the last nested call or create (`returnDataCopy`).
+    pub return_data: Vec<u8>,
+    /// Data passed to `finish` or `revert`.
+    pub output: Vec<u8>,
+    stop: Option<Stop>,
+    memory: Option<Memory>,
+    limits: StoreLimits,
+    /// Fuel wasmi held when it was last handed over; the difference is what wasm code used.
+    fuel_mark: u64,
+}
+
+impl<H: Host> Frame<'_, H> {
+    fn instruction_cost(&self) -> u64 {
+        self.exec.config.instruction_cost
+    }
+
+    /// Charges the gas of the wasm instructions run since fuel was last handed to wasmi.
+    fn absorb_fuel(&mut self, fuel_now: Option<u64>) -> Result<(), HaltReason> {
+        if let Some(fuel_now) = fuel_now {
+            let used = self.fuel_mark.saturating_sub(fuel_now);
+            self.fuel_mark = fuel_now;
+            self.gas
+                .charge(used.saturating_mul(self.instruction_cost()))?;
+        }
+        Ok(())
+    }
+
+    /// The fuel to give wasmi for the gas left, if instructions are metered.
+    fn fuel_for_wasm(&mut self) -> Option<u64> {
+        let cost = self.instruction_cost();
+        (cost > 0).then(|| {
+            self.fuel_mark = self.gas.left() / cost;
+            self.fuel_mark
+        })
+    }
+}
+
+/// Runs an EEI function body with the frame's memory and state, keeping gas and fuel in step.
+///
+/// # Errors
+/// A wasmi host error that unwinds the wasm stack when the body stops the frame.
+pub(crate) fn with_frame<H: Host, R>(
+    caller: &mut Caller<'_, Frame<'_, H>>,
+    body: impl FnOnce(&mut [u8], &mut Frame<'_, H>) -> Result<R, Stop>,
+) -> Result<R, wasmi::Error> {
+    let fuel_now = if caller.data().instruction_cost() > 0 {
+        caller.get_fuel().ok()
+    } else {
+        None
+    };
+    let Some(memory) = caller.data().memory else {
+        caller.data_mut().stop = Some(Stop::Halt(HaltReason::WasmTrap));
+        return Err(wasmi::Error::host(StopSignal));
+    };
+    let (bytes, frame) = memory.data_and_store_mut(&mut *caller);
+    let result = frame
+        .absorb_fuel(fuel_now)
+        .map_err(Stop::from)
+        .and_then(|()| body(bytes, frame));
+    match result {
+        Ok(value) => {
+            if let Some(fuel) = frame.fuel_for_wasm() {
+                caller.set_fuel(fuel)?;
+            }
+            Ok(value)
+        }
+        Err(stop) => {
+            frame.stop = Some(stop);
+            Err(wasmi::Error::host(StopSignal))
+        }
+    }
+}
+
+/// Runs `code` for `msg`: validates its structure, instantiates it and calls `main`.
+pub(crate) fn run<H: Host + 'static>(
+    exec: &mut Executor<H>,
+    msg: &Message,
+    code: &[u8],
+) -> FrameResult {
+    if let Err(e) = prepare::check_structure(code, &exec.config) {
+        return FrameResult::halt(HaltReason::InvalidCode(e));
+    }
+    let engine = exec.wasm_engine().clone();
+    let Ok(module) = Module::new(&engine, code) else {
+        return FrameResult::halt(HaltReason::InvalidCode(crate::ValidationError::InvalidWasm));
+    };
+    let max_memory = exec.config.max_memory_pages as usize * 65_536;
+    let max_table = exec.config.max_table_size as usize;
+    let allow_debug = exec.config.allow_debug;
+    let frame = Frame {
+        exec,
+        msg,
+        code,
+        gas: GasMeter::new(msg.gas),
+        return_data: Vec::new(),
+        output: Vec::new(),
+        stop: None,
+        memory: None,
+        limits: StoreLimitsBuilder::new()
+            .memory_size(max_memory)
+            .table_elements(max_table)
+            .instances(1)
+            .build(),
+        fuel_mark: 0,
+    };
+    let mut store = Store::new(&engine, frame);
+    store.limiter(|frame| &mut frame.limits);
+    if let Some(fuel) = store.data_mut().fuel_for_wasm() {
+        if store.set_fuel(fuel).is_err() {
+            return FrameResult::halt(HaltReason::HostRefused);
+        }
+    }
+
+    let mut linker = Linker::new(&engine);
+    if eei::define(&mut linker, allow_debug).is_err() {
+        return FrameResult::halt(HaltReason::HostRefused);
+    }
+    let outcome = linker
+        .instantiate_and_start(&mut store, &module)
+        .and_then(|instance| {
+            let memory = instance.get_memory(&store, "memory");
+            store.data_mut().memory = memory;
+            instance.get_typed_func::<(), ()>(&store, "main")
+        })
+        .and_then(|main| main.call(&mut store, ()));
+    let fuel_now = store.get_fuel().ok();
+    let frame = store.data_mut();
+    let stop = match outcome {
+        Ok(()) => frame.absorb_fuel(fuel_now).err().map(Stop::Halt),
+        Err(error) => Some(
+            frame
+                .stop
+                .unwrap_or_else(|| Stop::Halt(halt_reason_of(&error))),
+        ),
+    };
+    let output = core::mem::take(&mut frame.output);
+    match stop {
+        None | Some(Stop::Finish) => FrameResult {
+            status: ExecStatus::Success,
+            gas_left: frame.gas.left(),
+            output,
+        },
+        Some(Stop::Revert) => FrameResult {
+            status: ExecStatus::Revert,
+            gas_left: frame.gas.left(),
+            output,
+        },
+        Some(Stop::Halt(reason)) => FrameResult::halt(reason),
+    }
+}
+
+/// Maps a wasmi error that no EEI function raised to a halt reason.
+fn halt_reason_of(error: &wasmi::Error) -> HaltReason {
+    match error.as_trap_code() {
+        Some(wasmi::TrapCode::OutOfFuel) => HaltReason::OutOfGas,
+        _ => HaltReason::WasmTrap,
+    }
+}
