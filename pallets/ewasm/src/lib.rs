@@ -1,1 +1,370 @@
+//! # pallet-ewasm
+//!
+//! Runs Ewasm contracts (ewasm/design) on a metered wasmi instance inside the runtime. The
+//! semantics live in the FRAME-independent [`ewasm_engine`]; this pallet maps its [`Host`] onto
+//! Substrate storage (code, contracts, storage slots, nonces) and a `fungible` currency.
+//!
+//! - Addresses: see [`address`] for the rule between `AccountId32` and 20-byte addresses.
+//! - Gas: `gas_limit` is Ewasm gas. An extrinsic pre-charges its base weight plus
+//!   `gas_limit × WeightPerGas` and refunds the unused gas through its actual weight.
+//! - Outcomes: a reverted or failed top-level execution fails the extrinsic (state rolled back,
+//!   fee for the gas used charged).
+//!
+//! [`Host`]: ewasm_engine::Host
+
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod address;
+mod dry_run;
+mod exec;
+mod host;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+pub use address::{AddressMapper, EeSuffixMapper};
+pub use exec::Outcome;
+pub use pallet::*;
+pub use pallet_ewasm_runtime_api as api;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use ewasm_engine::ValidationError;
+use frame_support::PalletError;
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// A stored code blob's metadata.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct CodeInfo<AccountId> {
+    /// Who uploaded (or deployed) it; only the owner may remove it.
+    pub owner: AccountId,
+    /// Contracts whose code it is.
+    pub refcount: u64,
+    /// Length in bytes.
+    pub len: u32,
+}
+
+/// A contract: the hash of its code.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct ContractInfo {
+    /// Key into `PristineCode`.
+    pub code_hash: H256,
+}
+
+/// Why code was rejected, as shown in `Error::CodeRejected` (mirrors the engine's reasons).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, PalletError,
+)]
+pub enum RejectReason {
+    /// Does not start with the wasm magic `\0asm`.
+    BadMagic,
+    /// Not wasm binary version 1.
+    BadVersion,
+    /// Malformed or ill-typed wasm, floating point, or a feature beyond wasm v1.
+    InvalidWasm,
+    /// Has a start function.
+    HasStartFunction,
+    /// Imports from a namespace other than `ethereum`.
+    ForbiddenImportNamespace,
+    /// Imports a name the EEI does not define.
+    UnknownImport,
+    /// Imports an EEI function with the wrong signature.
+    ImportSignatureMismatch,
+    /// Imports a memory, table or global.
+    NonFunctionImport,
+    /// No `main` export.
+    MissingMain,
+    /// `main` is not `() -> ()`.
+    InvalidMain,
+    /// No `memory` export.
+    MissingMemory,
+    /// `memory` is not a memory.
+    InvalidMemory,
+    /// Exports something besides `main` and `memory`.
+    ExtraExports,
+    /// Too many initial memory pages.
+    TooManyMemoryPages,
+    /// Table too large.
+    TableTooLarge,
+    /// Too many globals.
+    TooManyGlobals,
+    /// Too many functions.
+    TooManyFunctions,
+    /// Longer than `MaxCodeLen`.
+    CodeTooLarge,
+}
+
+impl From<ValidationError> for RejectReason {
+    fn from(e: ValidationError) -> Self {
+        use ValidationError as V;
+        match e {
+            V::CodeTooLarge => Self::CodeTooLarge,
+            V::BadMagic => Self::BadMagic,
+            V::BadVersion => Self::BadVersion,
+            V::InvalidWasm => Self::InvalidWasm,
+            V::HasStartFunction => Self::HasStartFunction,
+            V::ForbiddenImportNamespace => Self::ForbiddenImportNamespace,
+            V::UnknownImport => Self::UnknownImport,
+            V::ImportSignatureMismatch => Self::ImportSignatureMismatch,
+            V::NonFunctionImport => Self::NonFunctionImport,
+            V::MissingMain => Self::MissingMain,
+            V::InvalidMain => Self::InvalidMain,
+            V::MissingMemory => Self::MissingMemory,
+            V::InvalidMemory => Self::InvalidMemory,
+            V::ExtraExports => Self::ExtraExports,
+            V::TooManyMemoryPages => Self::TooManyMemoryPages,
+            V::TableTooLarge => Self::TableTooLarge,
+            V::TooManyGlobals => Self::TooManyGlobals,
+            V::TooManyFunctions => Self::TooManyFunctions,
+        }
+    }
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+    use super::*;
+    use crate::{api::Code, exec::EntryPoint, weights::WeightInfo};
+    use alloc::vec::Vec;
+    use ewasm_engine::GasSchedule;
+    use frame_support::{pallet_prelude::*, traits::fungible};
+    use frame_system::pallet_prelude::*;
+    use sp_core::{H160, U256};
+
+    #[pallet::pallet]
+    pub struct Pallet<T>(_);
+
+    #[pallet::config]
+    pub trait Config: frame_system::Config {
+        /// The overarching event type.
+        #[allow(deprecated)]
+        type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+        /// The currency behind EEI values and balances (128-bit, as in the EEI).
+        type Currency: fungible::Mutate<Self::AccountId, Balance = u128>;
+        /// The rule between accounts and 20-byte addresses.
+        type AddressMapper: AddressMapper<Self::AccountId>;
+        /// Source of `getBlockTimestamp` (milliseconds; the EEI sees seconds).
+        type Time: frame_support::traits::Time<Moment = u64>;
+        /// EEI gas costs (hera's Byzantium schedule by default).
+        type Schedule: Get<GasSchedule>;
+        /// Gas per executed wasm instruction; must be above 0 so no code runs unbounded.
+        #[pallet::constant]
+        type InstructionCost: Get<u64>;
+        /// Weight (ref_time and proof_size) of one unit of gas.
+        #[pallet::constant]
+        type WeightPerGas: Get<Weight>;
+        /// Longest code, in bytes.
+        #[pallet::constant]
+        type MaxCodeLen: Get<u32>;
+        /// Deepest call nesting (the outermost frame has depth 0).
+        #[pallet::constant]
+        type MaxCallDepth: Get<u32>;
+        /// Most memory pages (64 KiB) a contract may use.
+        #[pallet::constant]
+        type MaxMemoryPages: Get<u32>;
+        /// `getTxGasPrice`.
+        #[pallet::constant]
+        type GasPrice: Get<u128>;
+        /// `getBlockCoinbase`.
+        #[pallet::constant]
+        type Coinbase: Get<H160>;
+        /// `getBlockDifficulty`.
+        #[pallet::constant]
+        type Difficulty: Get<U256>;
+        /// `getBlockGasLimit`, and the gas limit of dry-runs that give none.
+        #[pallet::constant]
+        type BlockGasLimit: Get<u64>;
+        /// Weights of the extrinsics.
+        type WeightInfo: WeightInfo;
+    }
+
+    /// Code by keccak256 hash: uploaded init code and deployed contract code.
+    #[pallet::storage]
+    pub type PristineCode<T: Config> = StorageMap<_, Identity, H256, BoundedVec<u8, T::MaxCodeLen>>;
+
+    /// Owner, reference count and length of each stored code.
+    #[pallet::storage]
+    pub type CodeInfoOf<T: Config> = StorageMap<_, Identity, H256, CodeInfo<T::AccountId>>;
+
+    /// Contracts by address.
+    #[pallet::storage]
+    pub type ContractInfoOf<T: Config> = StorageMap<_, Blake2_128Concat, H160, ContractInfo>;
+
+    /// Contract storage: (contract, key) → value; zero values are not stored.
+    #[pallet::storage]
+    pub type ContractStorage<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, H160, Blake2_128Concat, H256, H256>;
+
+    /// Nonces of addresses, for CREATE addresses.
+    #[pallet::storage]
+    pub type Nonces<T: Config> = StorageMap<_, Blake2_128Concat, H160, u64, ValueQuery>;
+
+    /// The Substrate account behind an address, recorded on the account's first use.
+    #[pallet::storage]
+    pub type OriginalAccount<T: Config> = StorageMap<_, Blake2_128Concat, H160, T::AccountId>;
+
+    #[pallet::event]
+    #[pallet::generate_deposit(pub(super) fn deposit_event)]
+    pub enum Event<T: Config> {
+        /// Code was stored under `code_hash`.
+        CodeStored {
+            code_hash: H256,
+            owner: T::AccountId,
+        },
+        /// A contract was created.
+        Instantiated {
+            deployer: T::AccountId,
+            contract: H160,
+        },
+        /// A contract was called successfully.
+        Called {
+            caller: T::AccountId,
+            contract: H160,
+        },
+        /// A contract emitted a log.
+        Log {
+            contract: H160,
+            topics: Vec<H256>,
+            data: Vec<u8>,
+        },
+        /// A contract self-destructed, sending its balance to `beneficiary`.
+        Terminated { contract: H160, beneficiary: H160 },
+        /// Code was removed.
+        CodeRemoved { code_hash: H256 },
+    }
+
+    #[pallet::error]
+    pub enum Error<T> {
+        /// The code is not a valid Ewasm contract.
+        CodeRejected { reason: RejectReason },
+        /// The code is longer than `MaxCodeLen`.
+        CodeTooLarge,
+        /// No code is stored under that hash.
+        CodeNotFound,
+        /// Only the code's owner may remove it.
+        NotCodeOwner,
+        /// The code is used by a contract.
+        CodeInUse,
+        /// Execution ran out of gas.
+        OutOfGas,
+        /// The contract trapped (`unreachable`, bad memory access, bad EEI argument, …).
+        ContractTrapped,
+        /// The contract called `revert`.
+        ContractReverted,
+        /// A state change was attempted in static mode.
+        StaticModeViolation,
+        /// The caller cannot pay the value.
+        InsufficientBalance,
+        /// A value transfer was refused by the currency (for example below the existential deposit).
+        TransferFailed,
+        /// Nested calls went deeper than `MaxCallDepth`.
+        MaxCallDepthReached,
+        /// No contract at that address.
+        ContractNotFound,
+        /// A contract already exists at the address the instantiation targets.
+        DuplicateContract,
+    }
+
+    #[pallet::hooks]
+    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        fn integrity_test() {
+            Self::check_limits().unwrap_or_else(|e| panic!("pallet-ewasm config: {e}"));
+        }
+    }
+
+    #[pallet::call]
+    impl<T: Config> Pallet<T> {
+        /// Validates and stores `code` (init code) for later `instantiate` calls.
+        #[pallet::call_index(0)]
+        #[pallet::weight(T::WeightInfo::upload_code(code.len() as u32))]
+        pub fn upload_code(origin: OriginFor<T>, code: Vec<u8>) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            Self::store_code(&who, code)?;
+            Ok(())
+        }
+
+        /// Uploads `code` and instantiates it, passing `data` to the constructor. With a `salt`
+        /// the address follows CREATE2, otherwise CREATE with the deployer's nonce.
+        #[pallet::call_index(1)]
+        #[pallet::weight(
+            T::WeightInfo::upload_code(code.len() as u32)
+                .saturating_add(T::WeightInfo::instantiate())
+                .saturating_add(Pallet::<T>::gas_to_weight(*gas_limit))
+        )]
+        pub fn instantiate_with_code(
+            origin: OriginFor<T>,
+            #[pallet::compact] value: u128,
+            #[pallet::compact] gas_limit: u64,
+            code: Vec<u8>,
+            data: Vec<u8>,
+            salt: Option<H256>,
+        ) -> DispatchResultWithPostInfo {
+            let who = ensure_signed(origin)?;
+            let base = T::WeightInfo::upload_code(code.len() as u32)
+                .saturating_add(T::WeightInfo::instantiate());
+            let outcome =
+                Self::bare_instantiate(&who, value, gas_limit, Code::Upload(code), data, salt);
+            Self::dispatch_outcome(&who, outcome, base, EntryPoint::Instantiate)
+        }
+
+        /// Instantiates stored code `code_hash`, passing `data` to the constructor.
+        #[pallet::call_index(2)]
+        #[pallet::weight(T::WeightInfo::instantiate().saturating_add(Pallet::<T>::gas_to_weight(*gas_limit)))]
+        pub fn instantiate(
+            origin: OriginFor<T>,
+            #[pallet::compact] value: u128,
+            #[pallet::compact] gas_limit: u64,
+            code_hash: H256,
+            data: Vec<u8>,
+            salt: Option<H256>,
+        ) -> DispatchResultWithPostInfo {
+            let who = ensure_signed(origin)?;
+            let outcome = Self::bare_instantiate(
+                &who,
+                value,
+                gas_limit,
+                Code::Existing(code_hash),
+                data,
+                salt,
+            );
+            Self::dispatch_outcome(
+                &who,
+                outcome,
+                T::WeightInfo::instantiate(),
+                EntryPoint::Instantiate,
+            )
+        }
+
+        /// Calls contract `dest` with `value` and call data `data`.
+        #[pallet::call_index(3)]
+        #[pallet::weight(T::WeightInfo::call().saturating_add(Pallet::<T>::gas_to_weight(*gas_limit)))]
+        pub fn call(
+            origin: OriginFor<T>,
+            dest: H160,
+            #[pallet::compact] value: u128,
+            #[pallet::compact] gas_limit: u64,
+            data: Vec<u8>,
+        ) -> DispatchResultWithPostInfo {
+            let who = ensure_signed(origin)?;
+            let outcome = Self::bare_call(&who, dest, value, gas_limit, data);
+            Self::dispatch_outcome(&who, outcome, T::WeightInfo::call(), EntryPoint::Call)
+        }
+
+        /// Removes stored code; only its owner may, and only while no contract uses it.
+        #[pallet::call_index(4)]
+        #[pallet::weight(T::WeightInfo::remove_code())]
+        pub fn remove_code(origin: OriginFor<T>, code_hash: H256) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            let info = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
+            ensure!(info.owner == who, Error::<T>::NotCodeOwner);
+            ensure!(info.refcount == 0, Error::<T>::CodeInUse);
+            CodeInfoOf::<T>::remove(code_hash);
+            PristineCode::<T>::remove(code_hash);
+            Self::deposit_event(Event::CodeRemoved { code_hash });
+            Ok(())
+        }
+    }
+}

@@ -125,8 +125,8 @@ pub struct Substate {
     pub logs: Vec<Log>,
     /// Gas refund counter (storage clears and self-destructs), before any cap.
     pub refund: u64,
-    /// Accounts that self-destructed, each once.
-    pub destructed: Vec<Address>,
+    /// Accounts that self-destructed, each once, with the beneficiary of their balance.
+    pub destructed: Vec<(Address, Address)>,
 }
 
 /// Runs messages against a [`Host`]. One executor serves one transaction.
@@ -138,6 +138,7 @@ pub struct Executor<H: Host> {
     /// Block and transaction data.
     pub tx: TxContext,
     substate: Substate,
+    depth_limit_reached: bool,
     wasm: wasmi::Engine,
 }
 
@@ -146,14 +147,23 @@ impl<H: Host> Executor<H> {
         &self.wasm
     }
 
+    /// Whether a nested call or create was refused because of the depth limit.
+    pub fn depth_limit_reached(&self) -> bool {
+        self.depth_limit_reached
+    }
+
+    pub(crate) fn note_depth_limit(&mut self) {
+        self.depth_limit_reached = true;
+    }
+
     pub(crate) fn substate_mut(&mut self) -> &mut Substate {
         &mut self.substate
     }
 
-    /// Records a self-destruct of `address` (once per transaction).
-    pub(crate) fn mark_destructed(&mut self, address: Address) {
-        if !self.substate.destructed.contains(&address) {
-            self.substate.destructed.push(address);
+    /// Records a self-destruct of `address` in favour of `beneficiary` (once per transaction).
+    pub(crate) fn mark_destructed(&mut self, address: Address, beneficiary: Address) {
+        if !self.substate.destructed.iter().any(|(a, _)| *a == address) {
+            self.substate.destructed.push((address, beneficiary));
         }
     }
 }
@@ -170,6 +180,7 @@ impl<H: Host + 'static> Executor<H> {
             config,
             tx,
             substate: Substate::default(),
+            depth_limit_reached: false,
             wasm,
         }
     }
@@ -296,7 +307,7 @@ impl<H: Host + 'static> Executor<H> {
     /// counter (including the self-destruct refunds).
     pub fn finish_transaction(&mut self) -> Substate {
         let mut substate = core::mem::take(&mut self.substate);
-        for address in &substate.destructed {
+        for (address, _) in &substate.destructed {
             self.host.remove_account(address);
         }
         substate.refund = substate.refund.saturating_add(

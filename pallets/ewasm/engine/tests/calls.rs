@@ -431,7 +431,7 @@ fn self_destruct_moves_balance_and_removes_at_end_of_transaction() {
     );
     assert_eq!(exec.host.accounts[&OTHER].balance, U256::from(1000u64));
     let substate = exec.finish_transaction();
-    assert_eq!(substate.destructed, vec![CONTRACT]);
+    assert_eq!(substate.destructed, vec![(CONTRACT, OTHER)]);
     assert_eq!(substate.refund, 24_000);
     assert!(!exec.host.accounts.contains_key(&CONTRACT));
 }

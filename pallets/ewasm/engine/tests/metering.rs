@@ -61,7 +61,11 @@ fn an_infinite_loop_runs_out_of_gas() {
         instruction_cost: 1,
         ..Default::default()
     };
-    let (result, _) = call_with(world_with(&spin), config, message(CONTRACT, &[], 50_000, 0));
+    let (result, _) = call_with(
+        world_with(&spin),
+        config,
+        message(CONTRACT, &[], 5_000_000, 0),
+    );
     assert_eq!(result.status, ExecStatus::Halt(HaltReason::OutOfGas));
     assert_eq!(result.gas_left, 0);
 }

@@ -56,6 +56,7 @@ fn call_with<H: Host + 'static>(
         let schedule = frame.exec.config.schedule.clone();
         frame.gas.charge(schedule.call)?;
         if frame.msg.depth >= frame.exec.config.max_call_depth {
+            frame.exec.note_depth_limit();
             return Ok(FAILURE);
         }
         let transfers = matches!(kind, CallKind::Call | CallKind::CallCode) && !value.is_zero();
@@ -192,6 +193,7 @@ pub(crate) fn create<H: Host + 'static>(
         }
         let value = memory::read_u128(mem, value)?;
         if frame.msg.depth >= frame.exec.config.max_call_depth {
+            frame.exec.note_depth_limit();
             return Ok(FAILURE);
         }
         let this = frame.msg.address;

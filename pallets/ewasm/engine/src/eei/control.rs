@@ -120,7 +120,7 @@ pub(crate) fn self_destruct<H: Host>(
             .host
             .transfer(&address, &beneficiary, balance)
             .map_err(|()| HaltReason::HostRefused)?;
-        frame.exec.mark_destructed(address);
+        frame.exec.mark_destructed(address, beneficiary);
         Err(Stop::Finish)
     })
 }

@@ -1,0 +1,357 @@
+//! Running the engine for extrinsics and dry-runs: one place for the top-level rules (pre-checks,
+//! gas ↔ weight, outcome → events and errors).
+
+use crate::{
+    api::Code, host::PalletHost, AddressMapper, CodeInfo, CodeInfoOf, Config, ContractInfoOf,
+    ContractStorage, Error, Event, OriginalAccount, Pallet, PristineCode,
+};
+use alloc::vec::Vec;
+use ewasm_engine::{
+    address::keccak256,
+    exec::{CallKind, CreateScheme, Message},
+    prepare, EngineConfig, ExecStatus, Executor, HaltReason, Log, TxContext,
+};
+use frame_support::{
+    dispatch::{DispatchErrorWithPostInfo, DispatchResultWithPostInfo, PostDispatchInfo},
+    pallet_prelude::*,
+    traits::{fungible::Inspect, Time},
+};
+use sp_core::{H160, H256, U256};
+use sp_runtime::traits::UniqueSaturatedInto;
+
+/// Most table elements a contract may declare.
+const MAX_TABLE_SIZE: u32 = 1024;
+/// Most globals a contract may declare.
+const MAX_GLOBALS: u32 = 256;
+/// Most functions a contract may have.
+const MAX_FUNCTIONS: u32 = 4096;
+/// Storage transaction layers FRAME allows; each frame opens one, dispatch and dry-runs one more.
+const TRANSACTIONAL_LIMIT: u32 = 255;
+/// Memory the runtime can give contract execution (of its 128 MiB default heap).
+const EXECUTION_MEMORY_BUDGET: u64 = 64 * 1024 * 1024;
+/// Per-frame memory besides linear memory: wasmi's value stack and call stack, the instance and
+/// the translated code (estimated as four times the code length, below).
+const FRAME_OVERHEAD: u64 = 1024 * 1024;
+
+/// Which extrinsic ran, for the event it deposits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EntryPoint {
+    /// `call`.
+    Call,
+    /// `instantiate` or `instantiate_with_code`.
+    Instantiate,
+}
+
+/// What a top-level execution did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// How it ended.
+    pub status: ExecStatus,
+    /// The contract called or created.
+    pub contract: H160,
+    /// Gas used.
+    pub gas_used: u64,
+    /// Output of `finish` or `revert`.
+    pub output: Vec<u8>,
+    /// Logs (empty unless successful).
+    pub logs: Vec<Log>,
+    /// Self-destructed contracts and their beneficiaries.
+    pub destructed: Vec<(H160, H160)>,
+    /// Whether a nested call or create was refused for the depth limit.
+    pub depth_limit_reached: bool,
+}
+
+impl<T: Config> Pallet<T> {
+    /// Weight of `gas` units of gas: the one place gas becomes weight.
+    pub fn gas_to_weight(gas: u64) -> Weight {
+        T::WeightPerGas::get().saturating_mul(gas)
+    }
+
+    /// The account that holds the balance of `address`.
+    pub fn account_of(address: &H160) -> T::AccountId {
+        OriginalAccount::<T>::get(address)
+            .unwrap_or_else(|| T::AddressMapper::to_fallback_account(address))
+    }
+
+    /// The address of `account`.
+    pub fn address_of(account: &T::AccountId) -> H160 {
+        T::AddressMapper::to_address(account)
+    }
+
+    /// Balance of `address`.
+    pub fn balance_of(address: &H160) -> u128 {
+        T::Currency::balance(&Self::account_of(address))
+    }
+
+    /// Storage slot `key` of contract `address`.
+    pub fn storage_of(address: &H160, key: &H256) -> Option<H256> {
+        ContractStorage::<T>::get(address, key)
+    }
+
+    /// Code of contract `address`.
+    pub fn code_of(address: &H160) -> Option<Vec<u8>> {
+        let info = ContractInfoOf::<T>::get(address)?;
+        PristineCode::<T>::get(info.code_hash).map(|code| code.into_inner())
+    }
+
+    /// The engine configuration this chain runs with.
+    pub fn engine_config() -> EngineConfig {
+        EngineConfig {
+            schedule: T::Schedule::get(),
+            instruction_cost: T::InstructionCost::get(),
+            max_call_depth: T::MaxCallDepth::get(),
+            max_code_len: T::MaxCodeLen::get(),
+            max_memory_pages: T::MaxMemoryPages::get(),
+            max_table_size: MAX_TABLE_SIZE,
+            max_globals: MAX_GLOBALS,
+            max_functions: MAX_FUNCTIONS,
+            allow_debug: false,
+        }
+    }
+
+    /// Checks that the configured limits are safe: every frame's storage layer fits FRAME's
+    /// limit and the worst-case memory of a full call stack fits the execution budget.
+    pub(crate) fn check_limits() -> Result<(), &'static str> {
+        let depth = T::MaxCallDepth::get();
+        if depth.saturating_add(3) > TRANSACTIONAL_LIMIT {
+            return Err("MaxCallDepth exceeds the storage transaction layers FRAME allows");
+        }
+        if T::InstructionCost::get() == 0 {
+            return Err("InstructionCost must be above 0 so that no contract runs unbounded");
+        }
+        let per_frame = u64::from(T::MaxMemoryPages::get()) * 65_536
+            + 4 * u64::from(T::MaxCodeLen::get())
+            + FRAME_OVERHEAD;
+        if (u64::from(depth) + 1).saturating_mul(per_frame) > EXECUTION_MEMORY_BUDGET {
+            return Err("MaxCallDepth × per-frame memory exceeds the execution memory budget");
+        }
+        Ok(())
+    }
+
+    fn tx_context(origin: H160) -> TxContext {
+        let number: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+        TxContext {
+            origin,
+            gas_price: U256::from(T::GasPrice::get()),
+            coinbase: T::Coinbase::get(),
+            number: number.min(i64::MAX as u64) as i64,
+            timestamp: (T::Time::now() / 1000).min(i64::MAX as u64) as i64,
+            gas_limit: T::BlockGasLimit::get().min(i64::MAX as u64) as i64,
+            difficulty: T::Difficulty::get(),
+        }
+    }
+
+    fn executor(origin: &T::AccountId) -> Executor<PalletHost<T>> {
+        let context = Self::tx_context(Self::address_of(origin));
+        Executor::new(
+            PalletHost {
+                origin: origin.clone(),
+            },
+            Self::engine_config(),
+            context,
+        )
+    }
+
+    /// Records `account` under its address so value sent there reaches it.
+    fn record_account(account: &T::AccountId) {
+        if !T::AddressMapper::is_fallback(account) {
+            let address = Self::address_of(account);
+            if !OriginalAccount::<T>::contains_key(address) {
+                OriginalAccount::<T>::insert(address, account.clone());
+            }
+        }
+    }
+
+    /// Validates and stores `code` owned by `owner`; returns its hash. Storing code that is
+    /// already there keeps the first owner.
+    pub(crate) fn store_code(owner: &T::AccountId, code: Vec<u8>) -> Result<H256, Error<T>> {
+        if code.len() > T::MaxCodeLen::get() as usize {
+            return Err(Error::<T>::CodeTooLarge);
+        }
+        prepare::validate(&code, &Self::engine_config())
+            .map_err(|e| Error::<T>::CodeRejected { reason: e.into() })?;
+        let code_hash = keccak256(&code);
+        if !PristineCode::<T>::contains_key(code_hash) {
+            let len = code.len() as u32;
+            let bounded = BoundedVec::try_from(code).map_err(|_| Error::<T>::CodeTooLarge)?;
+            PristineCode::<T>::insert(code_hash, bounded);
+            CodeInfoOf::<T>::insert(
+                code_hash,
+                CodeInfo {
+                    owner: owner.clone(),
+                    refcount: 0,
+                    len,
+                },
+            );
+            Self::deposit_event(Event::CodeStored {
+                code_hash,
+                owner: owner.clone(),
+            });
+        }
+        Ok(code_hash)
+    }
+
+    /// Calls contract `dest`. Errors are refusals before execution (nothing changed).
+    pub fn bare_call(
+        origin: &T::AccountId,
+        dest: H160,
+        value: u128,
+        gas_limit: u64,
+        data: Vec<u8>,
+    ) -> Result<Outcome, Error<T>> {
+        Self::record_account(origin);
+        ensure!(
+            ContractInfoOf::<T>::contains_key(dest),
+            Error::<T>::ContractNotFound
+        );
+        ensure!(
+            T::Currency::balance(origin) >= value,
+            Error::<T>::InsufficientBalance
+        );
+        let mut exec = Self::executor(origin);
+        let msg = Message {
+            kind: CallKind::Call,
+            caller: Self::address_of(origin),
+            address: dest,
+            code_address: dest,
+            value: U256::from(value),
+            input: data,
+            gas: gas_limit,
+            depth: 0,
+            is_static: false,
+        };
+        let result = exec.call(&msg);
+        Ok(Self::conclude(exec, result, dest, gas_limit))
+    }
+
+    /// Instantiates `code` (uploaded first if new). Errors are refusals before execution.
+    pub fn bare_instantiate(
+        origin: &T::AccountId,
+        value: u128,
+        gas_limit: u64,
+        code: Code,
+        data: Vec<u8>,
+        salt: Option<H256>,
+    ) -> Result<Outcome, Error<T>> {
+        Self::record_account(origin);
+        ensure!(
+            T::Currency::balance(origin) >= value,
+            Error::<T>::InsufficientBalance
+        );
+        let code_hash = match code {
+            Code::Upload(code) => Self::store_code(origin, code)?,
+            Code::Existing(code_hash) => code_hash,
+        };
+        let init_code = PristineCode::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
+        let mut exec = Self::executor(origin);
+        let scheme = salt.map_or(CreateScheme::Nonce, CreateScheme::Salted);
+        let creator = Self::address_of(origin);
+        let created = exec.create(
+            creator,
+            U256::from(value),
+            &init_code,
+            data,
+            gas_limit,
+            0,
+            scheme,
+        );
+        Ok(Self::conclude(
+            exec,
+            created.result,
+            created.address,
+            gas_limit,
+        ))
+    }
+
+    fn conclude(
+        mut exec: Executor<PalletHost<T>>,
+        result: ewasm_engine::FrameResult,
+        contract: H160,
+        gas_limit: u64,
+    ) -> Outcome {
+        let depth_limit_reached = exec.depth_limit_reached();
+        let substate = if result.status == ExecStatus::Success {
+            exec.finish_transaction()
+        } else {
+            Default::default()
+        };
+        Outcome {
+            status: result.status,
+            contract,
+            gas_used: gas_limit.saturating_sub(result.gas_left),
+            output: result.output,
+            logs: substate.logs,
+            destructed: substate.destructed,
+            depth_limit_reached,
+        }
+    }
+
+    /// Turns an execution into the extrinsic's result: events on success, a specific error
+    /// otherwise, and the actual weight (base + gas used) either way.
+    pub(crate) fn dispatch_outcome(
+        who: &T::AccountId,
+        outcome: Result<Outcome, Error<T>>,
+        base: Weight,
+        entry: EntryPoint,
+    ) -> DispatchResultWithPostInfo {
+        let fail = |error: Error<T>, weight: Weight| DispatchErrorWithPostInfo {
+            post_info: PostDispatchInfo {
+                actual_weight: Some(weight),
+                pays_fee: Pays::Yes,
+            },
+            error: error.into(),
+        };
+        let outcome = outcome.map_err(|e| fail(e, base))?;
+        let actual = base.saturating_add(Self::gas_to_weight(outcome.gas_used));
+        match outcome.status {
+            ExecStatus::Success => {
+                Self::deposit_outcome_events(who, &outcome, entry);
+                Ok(PostDispatchInfo {
+                    actual_weight: Some(actual),
+                    pays_fee: Pays::Yes,
+                })
+            }
+            ExecStatus::Revert => Err(fail(Error::<T>::ContractReverted, actual)),
+            ExecStatus::Halt(reason) => Err(fail(Self::halt_error(reason, &outcome), actual)),
+        }
+    }
+
+    fn deposit_outcome_events(who: &T::AccountId, outcome: &Outcome, entry: EntryPoint) {
+        for log in &outcome.logs {
+            Self::deposit_event(Event::Log {
+                contract: log.address,
+                topics: log.topics.clone(),
+                data: log.data.clone(),
+            });
+        }
+        for (contract, beneficiary) in &outcome.destructed {
+            Self::deposit_event(Event::Terminated {
+                contract: *contract,
+                beneficiary: *beneficiary,
+            });
+        }
+        let contract = outcome.contract;
+        Self::deposit_event(match entry {
+            EntryPoint::Call => Event::Called {
+                caller: who.clone(),
+                contract,
+            },
+            EntryPoint::Instantiate => Event::Instantiated {
+                deployer: who.clone(),
+                contract,
+            },
+        });
+    }
+
+    fn halt_error(reason: HaltReason, outcome: &Outcome) -> Error<T> {
+        match reason {
+            HaltReason::OutOfGas => Error::<T>::OutOfGas,
+            HaltReason::StaticModeViolation => Error::<T>::StaticModeViolation,
+            HaltReason::InvalidCode(e) => Error::<T>::CodeRejected { reason: e.into() },
+            HaltReason::AddressCollision => Error::<T>::DuplicateContract,
+            HaltReason::HostRefused => Error::<T>::TransferFailed,
+            _ if outcome.depth_limit_reached => Error::<T>::MaxCallDepthReached,
+            _ => Error::<T>::ContractTrapped,
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The engine's [`Host`] on Substrate storage and the `fungible` currency.
+
+use crate::{
+    CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage, Nonces, Pallet,
+    PristineCode,
+};
+use alloc::vec::Vec;
+use ewasm_engine::{address::keccak256, Address, Host, H256, U256};
+use frame_support::traits::{
+    fungible::{Inspect, Mutate},
+    tokens::Preservation,
+};
+use sp_runtime::traits::{UniqueSaturatedFrom, UniqueSaturatedInto};
+
+/// How many recent blocks `getBlockHash` can see.
+const BLOCK_HASH_WINDOW: u64 = 256;
+
+/// World state for one extrinsic or dry-run; `origin` owns code that constructors deploy.
+pub struct PalletHost<T: Config> {
+    pub(crate) origin: T::AccountId,
+}
+
+impl<T: Config> Host for PalletHost<T> {
+    fn balance(&self, address: &Address) -> U256 {
+        U256::from(T::Currency::balance(&Pallet::<T>::account_of(address)))
+    }
+
+    fn transfer(&mut self, from: &Address, to: &Address, value: U256) -> Result<(), ()> {
+        if value.is_zero() || from == to {
+            return if Host::balance(self, from) >= value {
+                Ok(())
+            } else {
+                Err(())
+            };
+        }
+        let amount: u128 = value.try_into().map_err(|_| ())?;
+        let (from, to) = (Pallet::<T>::account_of(from), Pallet::<T>::account_of(to));
+        T::Currency::transfer(&from, &to, amount, Preservation::Expendable)
+            .map(|_| ())
+            .map_err(|_| ())
+    }
+
+    fn account_exists(&self, address: &Address) -> bool {
+        ContractInfoOf::<T>::contains_key(address)
+            || Nonces::<T>::get(address) > 0
+            || T::Currency::balance(&Pallet::<T>::account_of(address)) > 0
+    }
+
+    fn code(&self, address: &Address) -> Vec<u8> {
+        ContractInfoOf::<T>::get(address)
+            .and_then(|info| PristineCode::<T>::get(info.code_hash))
+            .map(|code| code.into_inner())
+            .unwrap_or_default()
+    }
+
+    fn code_len(&self, address: &Address) -> u32 {
+        ContractInfoOf::<T>::get(address)
+            .and_then(|info| CodeInfoOf::<T>::get(info.code_hash))
+            .map_or(0, |info| info.len)
+    }
+
+    fn set_code(&mut self, address: &Address, code: Vec<u8>) {
+        let code_hash = keccak256(&code);
+        let len = code.len() as u32;
+        // The engine rejects deployed code longer than `MaxCodeLen` before it gets here.
+        let Ok(bounded) = frame_support::BoundedVec::try_from(code) else {
+            return;
+        };
+        if !PristineCode::<T>::contains_key(code_hash) {
+            PristineCode::<T>::insert(code_hash, bounded);
+        }
+        CodeInfoOf::<T>::mutate(code_hash, |info| {
+            let info = info.get_or_insert_with(|| CodeInfo {
+                owner: self.origin.clone(),
+                refcount: 0,
+                len,
+            });
+            info.refcount = info.refcount.saturating_add(1);
+        });
+        ContractInfoOf::<T>::insert(address, ContractInfo { code_hash });
+    }
+
+    fn nonce(&self, address: &Address) -> u64 {
+        Nonces::<T>::get(address)
+    }
+
+    fn set_nonce(&mut self, address: &Address, nonce: u64) {
+        Nonces::<T>::insert(address, nonce);
+    }
+
+    fn storage(&self, address: &Address, key: &H256) -> H256 {
+        ContractStorage::<T>::get(address, key).unwrap_or_default()
+    }
+
+    fn set_storage(&mut self, address: &Address, key: &H256, value: &H256) {
+        if value.is_zero() {
+            ContractStorage::<T>::remove(address, key);
+        } else {
+            ContractStorage::<T>::insert(address, key, value);
+        }
+    }
+
+    fn block_hash(&self, number: u64) -> Option<H256> {
+        let current: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+        if number >= current || current.saturating_sub(number) > BLOCK_HASH_WINDOW {
+            return None;
+        }
+        let number: frame_system::pallet_prelude::BlockNumberFor<T> =
+            UniqueSaturatedFrom::unique_saturated_from(number);
+        let hash = frame_system::BlockHash::<T>::get(number);
+        let bytes: &[u8] = hash.as_ref();
+        (bytes.len() == 32).then(|| H256::from_slice(bytes))
+    }
+
+    fn remove_account(&mut self, address: &Address) {
+        if let Some(info) = ContractInfoOf::<T>::take(address) {
+            CodeInfoOf::<T>::mutate(info.code_hash, |code| {
+                if let Some(code) = code {
+                    code.refcount = code.refcount.saturating_sub(1);
+                }
+            });
+        }
+        let _ = ContractStorage::<T>::clear_prefix(address, u32::MAX, None);
+        Nonces::<T>::remove(address);
+    }
+
+    fn checkpoint(&mut self) {
+        sp_io::storage::start_transaction();
+    }
+
+    fn commit(&mut self) {
+        sp_io::storage::commit_transaction();
+    }
+
+    fn revert(&mut self) {
+        sp_io::storage::rollback_transaction();
+    }
+}
