@@ -503,3 +503,32 @@ fn gas_limit_above_what_remains_in_the_weight_is_still_bounded() {
         );
     });
 }
+
+/// Baseline figures (not a timed test: it prints, it does not assert on time).
+/// Run: `cargo test --release -p pallet-ewasm bench -- --ignored --nocapture`
+#[test]
+#[ignore = "benchmark: prints µs per call and per instantiate"]
+fn bench_pallet_call_and_instantiate() {
+    use std::time::Instant;
+    const ROUNDS: u32 = 1_000;
+    new_test_ext().execute_with(|| {
+        let contract = deploy(vec![]);
+        let start = Instant::now();
+        for _ in 0..ROUNDS {
+            let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, set_cmd(7)).unwrap();
+            assert_eq!(outcome.status, ewasm_engine::ExecStatus::Success);
+        }
+        let call_us = start.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS);
+        let init_hash = keccak256(&deployer(&runtime_code()));
+        let start = Instant::now();
+        for _ in 0..ROUNDS {
+            let outcome = Pallet::<Test>::bare_instantiate(
+                &ALICE, 0, GAS, Code::Existing(init_hash), vec![], None,
+            )
+            .unwrap();
+            assert_eq!(outcome.status, ewasm_engine::ExecStatus::Success);
+        }
+        let instantiate_us = start.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS);
+        println!("pallet (native, TestExternalities): {call_us:.1} µs per call, {instantiate_us:.1} µs per instantiate");
+    });
+}
