@@ -4,7 +4,6 @@ use super::memory;
 use crate::{
     error::HaltReason,
     exec::{CallKind, CreateScheme, Message},
-    gas::meter::copy_cost,
     host::Host,
     runtime::{with_frame, Frame},
     types::U256,
@@ -244,17 +243,12 @@ pub(crate) fn return_data_copy<H: Host>(
     data_offset: u32,
     len: u32,
 ) -> Result<(), Error> {
-    with_frame(&mut caller, |mem, frame| {
-        let schedule = &frame.exec.config.schedule;
-        frame
-            .gas
-            .charge(copy_cost(schedule.verylow, schedule.copy, len))?;
-        Ok(memory::copy_in(
-            mem,
-            result,
-            &frame.return_data,
-            data_offset,
-            len,
-        )?)
-    })
+    super::context::charged_copy(
+        &mut caller,
+        |s| s.verylow,
+        result,
+        data_offset,
+        len,
+        |f| &f.return_data,
+    )
 }

@@ -124,25 +124,39 @@ pub(crate) fn get_block_hash<H: Host>(
     })
 }
 
+/// Charges `base + copy × words` and copies `len` bytes at `offset` of the source `pick`
+/// selects to memory at `result` (both ranges bounds-checked). Shared by every copy function.
+pub(crate) fn charged_copy<H: Host>(
+    caller: &mut Ctx<'_, '_, H>,
+    base: impl FnOnce(&crate::GasSchedule) -> u64,
+    result: u32,
+    offset: u32,
+    len: u32,
+    pick: impl for<'f> FnOnce(&'f Frame<'_, H>) -> &'f [u8],
+) -> Result<(), Error> {
+    with_frame(caller, |mem, frame| {
+        let schedule = &frame.exec.config.schedule;
+        frame
+            .gas
+            .charge(copy_cost(base(schedule), schedule.copy, len))?;
+        Ok(memory::copy_in(mem, result, pick(frame), offset, len)?)
+    })
+}
+
 pub(crate) fn call_data_copy<H: Host>(
     mut caller: Ctx<'_, '_, H>,
     result: u32,
     data_offset: u32,
     len: u32,
 ) -> Result<(), Error> {
-    with_frame(&mut caller, |mem, frame| {
-        let schedule = &frame.exec.config.schedule;
-        frame
-            .gas
-            .charge(copy_cost(schedule.verylow, schedule.copy, len))?;
-        Ok(memory::copy_in(
-            mem,
-            result,
-            &frame.msg.input,
-            data_offset,
-            len,
-        )?)
-    })
+    charged_copy(
+        &mut caller,
+        |s| s.verylow,
+        result,
+        data_offset,
+        len,
+        |f| &f.msg.input,
+    )
 }
 
 pub(crate) fn code_copy<H: Host>(
@@ -151,11 +165,12 @@ pub(crate) fn code_copy<H: Host>(
     code_offset: u32,
     len: u32,
 ) -> Result<(), Error> {
-    with_frame(&mut caller, |mem, frame| {
-        let schedule = &frame.exec.config.schedule;
-        frame
-            .gas
-            .charge(copy_cost(schedule.verylow, schedule.copy, len))?;
-        Ok(memory::copy_in(mem, result, frame.code, code_offset, len)?)
-    })
+    charged_copy(
+        &mut caller,
+        |s| s.verylow,
+        result,
+        code_offset,
+        len,
+        |f| f.code,
+    )
 }
