@@ -2,6 +2,7 @@
 //! engine (per-instruction gas 0, hera semantics) and compares post state roots and logs hashes.
 
 mod ethstate;
+mod filler;
 mod format;
 mod runner;
 mod transaction;

@@ -2,6 +2,7 @@
 
 use crate::{
     ethstate::{logs_hash, state_root},
+    filler,
     format::{Env, PreAccount, StateTest},
     transaction::{self, Tx},
 };
@@ -79,8 +80,25 @@ pub fn collect_json_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Runs every test and post entry in `file`.
+/// Where the fillers of `file`'s tests are: `../fillers` beside its directory (the layout of
+/// `shared/conformance`), else its own directory.
+fn fillers_dir(file: &Path) -> PathBuf {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let sibling = dir.join("..").join("fillers");
+    if sibling.is_dir() {
+        sibling
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// Runs every test and post entry in `file` with hera's configuration.
 pub fn run_file(file: &Path) -> Vec<Outcome> {
+    run_file_with(file, &EngineConfig::default())
+}
+
+/// Runs every test and post entry in `file` under `config`.
+pub fn run_file_with(file: &Path, config: &EngineConfig) -> Vec<Outcome> {
     let display = file.display().to_string();
     let tests: BTreeMap<String, StateTest> = match fs::read_to_string(file)
         .map_err(|e| e.to_string())
@@ -109,10 +127,14 @@ pub fn run_file(file: &Path) -> Vec<Outcome> {
             } else {
                 format!("{name}[{index}]")
             };
-            outcomes.push(Outcome {
-                name: label,
-                error: run_post(test, index).err(),
-            });
+            let error = run_post(test, index, config, &|host, indexes| {
+                filler::load(&fillers_dir(file), name).map_or_else(
+                    || describe(host),
+                    |f| filler::first_difference(&f, indexes, host),
+                )
+            })
+            .err();
+            outcomes.push(Outcome { name: label, error });
         }
     }
     outcomes
@@ -211,7 +233,15 @@ fn context(env: &Env, origin: Address, gas_price: U256) -> Result<TxContext, Tes
     })
 }
 
-fn run_post(test: &StateTest, index: usize) -> Result<(), TestError> {
+/// Explains a state-root mismatch given the post state and the `(data, gas, value)` indexes.
+type Explain<'a> = &'a dyn Fn(&MemoryHost, (usize, usize, usize)) -> String;
+
+fn run_post(
+    test: &StateTest,
+    index: usize,
+    config: &EngineConfig,
+    explain: Explain<'_>,
+) -> Result<(), TestError> {
     let post = &test.post[FORK][index];
     let t = &test.transaction;
     let pick =
@@ -233,7 +263,7 @@ fn run_post(test: &StateTest, index: usize) -> Result<(), TestError> {
     };
     let host = pre_state(&test.pre, &test.env)?;
     let context = context(&test.env, sender, gas_price)?;
-    let (host, applied) = transaction::apply(host, &tx, context, EngineConfig::default());
+    let (host, applied) = transaction::apply(host, &tx, context, config.clone());
     let logs = applied
         .as_ref()
         .map(|logs| logs.as_slice())
@@ -244,7 +274,10 @@ fn run_post(test: &StateTest, index: usize) -> Result<(), TestError> {
     if got != expected {
         let detail = match &applied {
             Err(invalid) => format!("transaction invalid: {invalid:?}"),
-            Ok(_) => describe(&host),
+            Ok(_) => {
+                let i = &post.indexes;
+                explain(&host, (i.data, i.gas, i.value))
+            }
         };
         return Err(TestError::StateRootMismatch {
             expected,
@@ -262,7 +295,7 @@ fn run_post(test: &StateTest, index: usize) -> Result<(), TestError> {
     Ok(())
 }
 
-/// A one-line summary of the post state, to compare with the filler's expectations.
+/// A one-line summary of the post state, for tests without a filler.
 fn describe(host: &MemoryHost) -> String {
     host.accounts
         .iter()
@@ -282,4 +315,39 @@ fn describe(host: &MemoryHost) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared(test: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/conformance/ewasm-state-tests/filled")
+            .join(format!("{test}.json"))
+    }
+
+    #[test]
+    fn a_wrong_gas_cost_is_reported_as_the_first_differing_field() {
+        let file = shared("callDelegate");
+        assert!(
+            file.exists(),
+            "{} (../shared beside the checkout) is missing",
+            file.display()
+        );
+        assert!(run_file(&file).iter().all(|o| o.error.is_none()));
+        let mut config = EngineConfig::default();
+        config.schedule.storage_store_create += 1;
+        let outcomes = run_file_with(&file, &config);
+        let message = outcomes[0]
+            .error
+            .as_ref()
+            .expect("the changed cost is noticed")
+            .to_string();
+        assert!(message.starts_with("state root mismatch"), "{message}");
+        assert!(
+            message.contains("account a94f5374fce5edbc8e2a8697c15331677e6ebf0b: balance expected 99999958298, got 99999958297"),
+            "{message}"
+        );
+    }
 }
