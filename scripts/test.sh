@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine: installs what is missing, runs the Rust
-# tests, checks that the no_std crates build for the runtime target, and runs the ewasm state
-# tests from ../shared/conformance (or $EWASM_STATE_TESTS).
+# tests (engine, pallet, runtime integration), checks the no_std crates build for the runtime
+# target, runs the ewasm state tests from ../shared/conformance (or $EWASM_STATE_TESTS) and the
+# polkadot.js end-to-end tests against the node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-rustup target list --installed | grep -qx wasm32v1-none || rustup target add wasm32v1-none
+source scripts/setup.sh
 
 echo "== cargo test (workspace)"
 cargo test --workspace
@@ -24,3 +24,7 @@ else
     grep -v '^PASS' "$report"
     exit 1
 fi
+
+echo "== polkadot.js end-to-end tests"
+cargo build -p ewasm-node -p pallet-ewasm-fixtures
+(cd tests/e2e && npm ci --no-audit --no-fund && EWASM_NODE="$PWD/../../target/debug/ewasm-node" npm test)

@@ -212,7 +212,7 @@ pub fn new_full<
                 transaction_pool: Some(OffchainTransactionPoolFactory::new(
                     transaction_pool.clone(),
                 )),
-                network_provider: network.clone(),
+                network_provider: Arc::new(network.clone()),
                 enable_http_requests: false,
                 custom_extensions: |_| vec![],
             })?;

@@ -168,7 +168,7 @@ impl<T: Config> Pallet<T> {
         if code.len() > T::MaxCodeLen::get() as usize {
             return Err(Error::<T>::CodeTooLarge);
         }
-        prepare::validate(&code, &Self::engine_config())
+        prepare::validate_with_embedded(&code, &Self::engine_config())
             .map_err(|e| Error::<T>::CodeRejected { reason: e.into() })?;
         let code_hash = keccak256(&code);
         if !PristineCode::<T>::contains_key(code_hash) {

@@ -96,6 +96,8 @@ pub enum RejectReason {
     TooManyFunctions,
     /// Longer than `MaxCodeLen`.
     CodeTooLarge,
+    /// The contract embedded in a custom section (the code the constructor deploys) is invalid.
+    InvalidEmbeddedModule,
 }
 
 impl From<ValidationError> for RejectReason {
@@ -120,6 +122,7 @@ impl From<ValidationError> for RejectReason {
             V::TableTooLarge => Self::TableTooLarge,
             V::TooManyGlobals => Self::TooManyGlobals,
             V::TooManyFunctions => Self::TooManyFunctions,
+            V::InvalidEmbeddedModule => Self::InvalidEmbeddedModule,
         }
     }
 }

@@ -41,6 +41,9 @@ pub enum ValidationError {
     TooManyGlobals,
     /// Declares more functions than allowed.
     TooManyFunctions,
+    /// A wasm module embedded in a custom section (the code a constructor deploys, as solc
+    /// lays it out) is not a valid Ewasm contract.
+    InvalidEmbeddedModule,
 }
 
 impl ValidationError {
@@ -65,6 +68,9 @@ impl ValidationError {
             Self::TableTooLarge => "table is too large",
             Self::TooManyGlobals => "too many globals",
             Self::TooManyFunctions => "too many functions",
+            Self::InvalidEmbeddedModule => {
+                "the contract embedded in a custom section (the code to deploy) is invalid"
+            }
         }
     }
 }

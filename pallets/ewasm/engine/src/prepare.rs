@@ -32,6 +32,25 @@ pub fn validate(code: &[u8], config: &EngineConfig) -> Result<(), ValidationErro
     Ok(())
 }
 
+/// [`validate`] plus every wasm module embedded in a custom section: solc's Ewasm deploy code
+/// carries the contract it deploys there, so an upload can be refused before a constructor
+/// would return invalid code. Used where code is stored, not where it runs.
+///
+/// # Errors
+/// The first rule `code` breaks, or [`ValidationError::InvalidEmbeddedModule`].
+pub fn validate_with_embedded(code: &[u8], config: &EngineConfig) -> Result<(), ValidationError> {
+    validate(code, config)?;
+    for payload in Parser::new(0).parse_all(code) {
+        if let Ok(Payload::CustomSection(section)) = payload {
+            if has_wasm_magic(section.data()) {
+                validate(section.data(), config)
+                    .map_err(|_| ValidationError::InvalidEmbeddedModule)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Checks everything but the function bodies and the code length: cheap enough to run before
 /// every execution, including constructors, whose length only memory bounds.
 ///

@@ -12,7 +12,7 @@ const ROUNDS: u32 = 2_000;
 #[test]
 #[ignore = "benchmark: prints µs per call and per instantiate"]
 fn bench_engine_call_and_instantiate() {
-    let store = include_str!("../../fixtures/store.wat");
+    let runtime = pallet_ewasm_fixtures::store_runtime();
     let config = EngineConfig {
         instruction_cost: 1,
         ..Default::default()
@@ -20,7 +20,9 @@ fn bench_engine_call_and_instantiate() {
     let mut input = vec![1u8];
     input.extend_from_slice(&[7u8; 32]);
 
-    let mut exec = Executor::new(world_with(store), config.clone(), context());
+    let mut host = world_with("");
+    host.account_mut(&CONTRACT).code = runtime.clone();
+    let mut exec = Executor::new(host, config.clone(), context());
     let msg = message(CONTRACT, &input, 1_000_000, 0);
     let start = Instant::now();
     for _ in 0..ROUNDS {
@@ -28,14 +30,7 @@ fn bench_engine_call_and_instantiate() {
     }
     let call_us = start.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS);
 
-    let runtime = wasm(store);
-    let data: String = runtime.iter().map(|b| format!("\\{b:02x}")).collect();
-    let init = wasm(&format!(
-        r#"(module (import "ethereum" "finish" (func $f (param i32 i32))) (memory 1)
-            (data (i32.const 0) "{data}") (export "memory" (memory 0)) (export "main" (func $main))
-            (func $main (call $f (i32.const 0) (i32.const {len}))))"#,
-        len = runtime.len()
-    ));
+    let init = pallet_ewasm_fixtures::deployer(&runtime);
     let start = Instant::now();
     for _ in 0..ROUNDS {
         let created = exec.create(

@@ -212,3 +212,38 @@ fn limits_are_enforced() {
     let long = with(&format!(r#"(data (i32.const 0) "{}")"#, "x".repeat(200)));
     assert_eq!(validate(&long, &tight), Err(ValidationError::CodeTooLarge));
 }
+
+#[test]
+fn embedded_modules_are_checked_where_code_is_stored() {
+    let config = EngineConfig::default();
+    let with_embedded = |inner: &[u8]| {
+        let data: String = inner.iter().map(|b| format!("\\{b:02x}")).collect();
+        wasm(&format!(
+            r#"(module (@custom "deployed" "{data}") (memory 1) (export "memory" (memory 0))
+                (export "main" (func 0)) (func))"#
+        ))
+    };
+    let valid = with_embedded(&wasm(VALID));
+    assert_eq!(
+        ewasm_engine::prepare::validate_with_embedded(&valid, &config),
+        Ok(())
+    );
+    let broken = with_embedded(&wasm(r#"(module (memory 1) (export "memory" (memory 0)))"#));
+    assert_eq!(
+        validate(&broken, &config),
+        Ok(()),
+        "running code does not look inside"
+    );
+    assert_eq!(
+        ewasm_engine::prepare::validate_with_embedded(&broken, &config),
+        Err(ValidationError::InvalidEmbeddedModule)
+    );
+    // Custom sections that are not wasm are data, and accepted.
+    let data = wasm(
+        r#"(module (@custom "note" "hello") (memory 1) (export "memory" (memory 0)) (export "main" (func 0)) (func))"#,
+    );
+    assert_eq!(
+        ewasm_engine::prepare::validate_with_embedded(&data, &config),
+        Ok(())
+    );
+}

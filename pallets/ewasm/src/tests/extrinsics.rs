@@ -1,4 +1,4 @@
-//! Pallet tests on the mock runtime.
+//! The extrinsics, events, errors, weights and dry-runs, with the `store.wat` fixture.
 
 use crate::{
     api::{Code, ExecStatus as ApiStatus},
@@ -17,30 +17,7 @@ use sp_core::{H160, H256};
 
 const GAS: u64 = 1_000_000;
 
-fn runtime_code() -> Vec<u8> {
-    wat::parse_str(include_str!("../fixtures/store.wat")).unwrap()
-}
-
-/// Init code: stores its call data (if 32 bytes) at slot 0 and returns `runtime` with `finish`.
-fn deployer(runtime: &[u8]) -> Vec<u8> {
-    let data: String = runtime.iter().map(|b| format!("\\{b:02x}")).collect();
-    wat::parse_str(format!(
-        r#"(module
-            (import "ethereum" "getCallDataSize" (func $size (result i32)))
-            (import "ethereum" "callDataCopy" (func $copy (param i32 i32 i32)))
-            (import "ethereum" "storageStore" (func $store (param i32 i32)))
-            (import "ethereum" "finish" (func $finish (param i32 i32)))
-            (memory 1) (data (i32.const 1024) "{data}")
-            (export "memory" (memory 0)) (export "main" (func $main))
-            (func $main
-              (if (i32.eq (call $size) (i32.const 32))
-                (then (call $copy (i32.const 32) (i32.const 0) (i32.const 32))
-                      (call $store (i32.const 0) (i32.const 32))))
-              (call $finish (i32.const 1024) (i32.const {len}))))"#,
-        len = runtime.len()
-    ))
-    .unwrap()
-}
+use pallet_ewasm_fixtures::{deployer, store_runtime as runtime_code};
 
 fn alice_address() -> H160 {
     Pallet::<Test>::address_of(&ALICE)
@@ -199,8 +176,8 @@ fn call_stores_logs_and_emits_events() {
             vec![
                 Event::Log {
                     contract,
-                    topics: vec![H256::repeat_byte(9)],
-                    data: b"set".to_vec()
+                    topics: vec![keccak256(b"ValueSet(uint256)")],
+                    data: vec![9u8; 32]
                 },
                 Event::Called {
                     caller: BOB,

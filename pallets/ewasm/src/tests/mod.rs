@@ -1,0 +1,4 @@
+//! Pallet tests on the mock runtime, by topic.
+
+mod extrinsics;
+mod solidity;

@@ -1,0 +1,70 @@
+// polkadot.js against `ewasm-node --dev --tmp`, with no custom type definitions: deploy and call
+// a Solidity contract, decode an Ewasm.Log back to its Solidity event, dry-run through
+// api.call.ewasmApi, and see a reverting call fail with ContractReverted and change nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { Interface } from 'ethers';
+import { abi, connect, fixture, instantiatedAddress, startNode, submit } from './helpers.mjs';
+
+const RPC_PORT = 19944;
+const GAS = 20_000_000;
+let node;
+let api;
+let alice;
+
+before(async () => {
+  node = await startNode(['--dev', '--tmp', '--port', '30433'], RPC_PORT);
+  api = await connect(RPC_PORT);
+  alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+});
+
+after(async () => {
+  await api?.disconnect();
+  const code = await node?.stop();
+  assert.equal(code, 0, 'the node shuts down cleanly on SIGINT');
+});
+
+test('a Solidity contract is deployed, called with ABI data and read through EwasmApi', async () => {
+  const store = new Interface(abi('Store'));
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('Store'), '0x', null), alice);
+  assert.equal(deployed.error, null);
+  const contract = instantiatedAddress(api, deployed.events);
+
+  const set = await submit(api, api.tx.ewasm.call(contract, 0, GAS, store.encodeFunctionData('set', [42n])), alice);
+  assert.equal(set.error, null);
+  assert.ok(set.events.some(({ event }) => api.events.ewasm.Called.is(event)));
+
+  const read = await api.call.ewasmApi.call(alice.address, contract, 0, null, store.encodeFunctionData('get', []));
+  assert.ok(read.status.isSuccess, `dry-run status ${read.status}`);
+  assert.ok(read.gasUsed.toBigInt() > 0n && read.gasUsed.toBigInt() <= read.gasRequired.toBigInt());
+  const [value] = store.decodeFunctionResult('get', read.returnData.toHex());
+  assert.equal(value, 42n);
+});
+
+test('an Ewasm.Log decodes to its Solidity event; a revert fails with ContractReverted', async () => {
+  const events = new Interface(['event ValueSet(uint256 value)']);
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('store-deploy'), '0x', null), alice);
+  assert.equal(deployed.error, null);
+  const contract = instantiatedAddress(api, deployed.events);
+
+  const value = 0x0102030405060708n;
+  const setData = '0x01' + value.toString(16).padStart(64, '0');
+  const set = await submit(api, api.tx.ewasm.call(contract, 0, GAS, setData), alice);
+  assert.equal(set.error, null);
+  const log = set.events.find(({ event }) => api.events.ewasm.Log.is(event)).event;
+  assert.equal(log.data.contract.toHex(), contract);
+  const parsed = events.parseLog({
+    topics: log.data.topics.map((t) => t.toHex()),
+    data: log.data.data.toHex(),
+  });
+  assert.equal(parsed.name, 'ValueSet');
+  assert.equal(parsed.args.value, value);
+
+  const slot0 = '0x' + '00'.repeat(32);
+  const before = (await api.call.ewasmApi.getStorage(contract, slot0)).toHex();
+  const reverted = await submit(api, api.tx.ewasm.call(contract, 0, GAS, '0x02'), alice);
+  assert.equal(reverted.error, 'ewasm.ContractReverted');
+  assert.equal((await api.call.ewasmApi.getStorage(contract, slot0)).toHex(), before);
+  assert.equal(before, '0x' + value.toString(16).padStart(64, '0'));
+});

@@ -1,0 +1,324 @@
+//! The real runtime with its `development` genesis: signed extrinsics applied through
+//! `Executive`, fees, events, storage and dry-runs, and one block executed natively and as the
+//! compiled wasm runtime with the same state root.
+
+use alloy_primitives::U256;
+use alloy_sol_types::{sol, SolCall};
+use codec::Encode;
+use ewasm_runtime::{
+    Block, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
+    SignedPayload, System, TxExtension, UncheckedExtrinsic, WASM_BINARY,
+};
+use frame_support::traits::fungible::Inspect;
+use pallet_ewasm::{api::ExecStatus as DryRunStatus, Event as EwasmEvent};
+use sp_core::{H160, H256};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+    generic::Era,
+    traits::{Block as BlockT, Header as HeaderT},
+    BuildStorage, MultiAddress, MultiSignature,
+};
+
+sol! {
+    function set(uint256 v);
+    function get() returns (uint256);
+}
+
+type Ewasm = pallet_ewasm::Pallet<Runtime>;
+type Balances = pallet_balances::Pallet<Runtime>;
+
+const GAS: u64 = 20_000_000;
+/// Timestamp of block 1: inside Aura slot 0, which a block without a slot digest is in.
+const BLOCK_1_TIME: u64 = 1_000;
+
+/// Merges a genesis preset patch into a full genesis config (objects merge, the rest replaces).
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+    match (base, patch) {
+        (serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+            for (key, value) in patch {
+                merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+            }
+        }
+        (base, patch) => *base = patch,
+    }
+}
+
+/// Storage of the `development` preset.
+fn genesis() -> sp_io::TestExternalities {
+    let preset = ewasm_runtime::genesis_config_presets::get_preset(&"development".into())
+        .expect("development preset");
+    let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+    merge(&mut config, serde_json::from_slice(&preset).unwrap());
+    let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+    sp_io::TestExternalities::new(config.build_storage().unwrap())
+}
+
+fn tx_extension(nonce: u32) -> TxExtension {
+    (
+        frame_system::CheckNonZeroSender::<Runtime>::new(),
+        frame_system::CheckSpecVersion::<Runtime>::new(),
+        frame_system::CheckTxVersion::<Runtime>::new(),
+        frame_system::CheckGenesis::<Runtime>::new(),
+        frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+        frame_system::CheckNonce::<Runtime>::from(nonce),
+        frame_system::CheckWeight::<Runtime>::new(),
+        pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+        frame_system::WeightReclaim::<Runtime>::new(),
+    )
+}
+
+/// `call` signed by `who` with its current nonce (must run inside the externalities).
+fn signed(who: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
+    let extension = tx_extension(System::account_nonce(who.to_account_id()));
+    let payload = SignedPayload::new(call.clone(), extension.clone()).expect("valid extension");
+    let signature = payload.using_encoded(|bytes| who.sign(bytes));
+    UncheckedExtrinsic::new_signed(
+        call,
+        MultiAddress::Id(who.to_account_id()),
+        MultiSignature::Sr25519(signature),
+        extension,
+    )
+}
+
+/// Builds block 1 natively: the timestamp inherent, then each extrinsic `next` yields, applied
+/// as soon as it is built (so nonces follow). Returns the block.
+fn build_block(
+    ext: &mut sp_io::TestExternalities,
+    mut next: impl FnMut(usize) -> Option<UncheckedExtrinsic>,
+) -> Block {
+    ext.execute_with(|| {
+        let parent = frame_system::BlockHash::<Runtime>::get(0);
+        let header = Header::new(
+            1,
+            Default::default(),
+            Default::default(),
+            parent,
+            Default::default(),
+        );
+        Executive::initialize_block(&header);
+        let timestamp =
+            UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
+                now: BLOCK_1_TIME,
+            }));
+        Executive::apply_extrinsic(timestamp.clone())
+            .unwrap()
+            .unwrap();
+        let mut extrinsics = vec![timestamp];
+        let mut index = 0;
+        while let Some(xt) = next(index) {
+            // Included even if its dispatch fails; callers check the events.
+            let _dispatch = Executive::apply_extrinsic(xt.clone()).expect("valid transaction");
+            extrinsics.push(xt);
+            index += 1;
+        }
+        let header = Executive::finalize_block();
+        Block::new(header, extrinsics)
+    })
+}
+
+fn ewasm_events() -> Vec<EwasmEvent<Runtime>> {
+    System::events()
+        .into_iter()
+        .filter_map(|r| match r.event {
+            RuntimeEvent::Ewasm(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+fn instantiated() -> H160 {
+    ewasm_events()
+        .into_iter()
+        .find_map(|e| match e {
+            EwasmEvent::Instantiated { contract, .. } => Some(contract),
+            _ => None,
+        })
+        .expect("Instantiated event")
+}
+
+#[test]
+fn solidity_store_deploys_and_is_called_through_signed_extrinsics() {
+    let alice = Sr25519Keyring::Alice;
+    let mut ext = genesis();
+    let mut contract = H160::zero();
+    let mut alice_before = 0;
+    build_block(&mut ext, |i| match i {
+        0 => {
+            alice_before = Balances::balance(&alice.to_account_id());
+            Some(signed(
+                alice,
+                RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+                    value: 0,
+                    gas_limit: GAS,
+                    code: pallet_ewasm_fixtures::solidity("Store"),
+                    data: vec![],
+                    salt: None,
+                }),
+            ))
+        }
+        1 => {
+            contract = instantiated();
+            // The dry-run's estimate is enough for the real call.
+            let data = setCall { v: U256::from(42) }.abi_encode();
+            let dry = Ewasm::dry_run_call(alice.to_account_id(), contract, 0, None, data.clone());
+            assert_eq!(dry.status, DryRunStatus::Success);
+            assert!(dry.gas_used <= dry.gas_required);
+            Some(signed(
+                alice,
+                RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+                    dest: contract,
+                    value: 0,
+                    gas_limit: dry.gas_required,
+                    data,
+                }),
+            ))
+        }
+        _ => None,
+    });
+    ext.execute_with(|| {
+        let events = ewasm_events();
+        assert!(events.contains(&EwasmEvent::Called { caller: alice.to_account_id(), contract }));
+        let fees_paid = System::events().iter().any(|r| matches!(
+            &r.event,
+            RuntimeEvent::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. })
+                if *who == alice.to_account_id() && *actual_fee > 0
+        ));
+        assert!(fees_paid, "fees were charged");
+        assert!(Balances::balance(&alice.to_account_id()) < alice_before);
+        // solc keeps `value` in slot 0.
+        assert_eq!(Ewasm::storage_of(&contract, &H256::zero()).map(|w| w.as_bytes()[31]), Some(42));
+        // A dry-run read returns what the same call returns when executed (solc's ewasm output
+        // mangles the stored word, see pallet-ewasm's Solidity tests, so compare, don't expect 42).
+        let read = Ewasm::dry_run_call(alice.to_account_id(), contract, 0, None, getCall {}.abi_encode());
+        assert_eq!(read.status, DryRunStatus::Success);
+        let executed = Ewasm::bare_call(&alice.to_account_id(), contract, 0, GAS, getCall {}.abi_encode()).unwrap();
+        assert_eq!(read.return_data, executed.output);
+        assert_ne!(getCall::abi_decode_returns(&read.return_data).unwrap(), U256::ZERO);
+    });
+}
+
+#[test]
+fn logs_become_ewasm_events_and_a_revert_fails_the_extrinsic() {
+    let bob = Sr25519Keyring::Bob;
+    let mut ext = genesis();
+    let mut contract = H160::zero();
+    build_block(&mut ext, |i| match i {
+        0 => Some(signed(
+            bob,
+            RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+                value: 0,
+                gas_limit: GAS,
+                code: pallet_ewasm_fixtures::deployer(&pallet_ewasm_fixtures::store_runtime()),
+                data: vec![],
+                salt: None,
+            }),
+        )),
+        1 => {
+            contract = instantiated();
+            let mut data = vec![1u8];
+            data.extend_from_slice(&[7u8; 32]);
+            Some(signed(
+                bob,
+                RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+                    dest: contract,
+                    value: 0,
+                    gas_limit: GAS,
+                    data,
+                }),
+            ))
+        }
+        // Reverts: included (fees paid), dispatch fails, nothing changes.
+        2 => Some(signed(
+            bob,
+            RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+                dest: contract,
+                value: 0,
+                gas_limit: GAS,
+                data: vec![2],
+            }),
+        )),
+        _ => None,
+    });
+    ext.execute_with(|| {
+        // store.wat emits the Solidity-ABI event `ValueSet(uint256 value)`.
+        assert!(ewasm_events().contains(&EwasmEvent::Log {
+            contract,
+            topics: vec![ewasm_engine::address::keccak256(b"ValueSet(uint256)")],
+            data: vec![7u8; 32],
+        }));
+        let failed = System::events().into_iter().any(|r| {
+            matches!(
+                r.event,
+                RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. })
+                    if dispatch_error == pallet_ewasm::Error::<Runtime>::ContractReverted.into()
+            )
+        });
+        assert!(failed, "the reverting call failed with ContractReverted");
+        assert_eq!(
+            Ewasm::storage_of(&contract, &H256::zero()),
+            Some(H256::repeat_byte(7))
+        );
+    });
+}
+
+#[test]
+fn a_block_with_contract_extrinsics_has_the_same_state_root_in_wasm_and_native() {
+    let alice = Sr25519Keyring::Alice;
+    let mut builder = genesis();
+    let mut contract = H160::zero();
+    let block = build_block(&mut builder, |i| match i {
+        0 => Some(signed(
+            alice,
+            RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+                value: 0,
+                gas_limit: GAS,
+                code: pallet_ewasm_fixtures::solidity("Store"),
+                data: vec![],
+                salt: None,
+            }),
+        )),
+        1 => {
+            contract = instantiated();
+            Some(signed(
+                alice,
+                RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+                    dest: contract,
+                    value: 0,
+                    gas_limit: GAS,
+                    data: setCall { v: U256::from(7) }.abi_encode(),
+                }),
+            ))
+        }
+        _ => None,
+    });
+    let expected_root = *block.header().state_root();
+
+    // Native: execute the block on fresh genesis state.
+    let mut native = genesis();
+    native.execute_with(|| Executive::execute_block(block.clone().into()));
+    native.commit_all().unwrap();
+    assert_eq!(*native.backend.root(), expected_root);
+
+    // Wasm: the compiled runtime, through sc-executor, on fresh genesis state.
+    let code = WASM_BINARY.expect("the wasm runtime is built");
+    let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
+    let runtime_code = sp_core::traits::RuntimeCode {
+        code_fetcher: &sp_core::traits::WrappedRuntimeCode(code.into()),
+        // Only a cache key for the executor.
+        hash: ewasm_engine::address::keccak256(code).as_bytes().to_vec(),
+        heap_pages: None,
+    };
+    let mut wasm = genesis();
+    let (result, _) = sp_core::traits::CodeExecutor::call(
+        &executor,
+        &mut wasm.ext(),
+        &runtime_code,
+        "Core_execute_block",
+        &block.encode(),
+        sp_core::traits::CallContext::Onchain { import: true },
+    );
+    result.expect("the wasm runtime executes the block (it checks the state root itself)");
+    wasm.commit_all().unwrap();
+    assert_eq!(*wasm.backend.root(), expected_root);
+    assert_ne!(contract, H160::zero());
+}
