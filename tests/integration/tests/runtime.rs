@@ -116,6 +116,17 @@ fn build_block(
     })
 }
 
+/// `instantiate_with_code` of `code` with no value, no constructor data and no salt.
+fn deploy(code: Vec<u8>) -> RuntimeCall {
+    RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+        value: 0,
+        gas_limit: GAS,
+        code,
+        data: vec![],
+        salt: None,
+    })
+}
+
 fn ewasm_events() -> Vec<EwasmEvent<Runtime>> {
     System::events()
         .into_iter()
@@ -147,13 +158,7 @@ fn solidity_store_deploys_and_is_called_through_signed_extrinsics() {
             alice_before = Balances::balance(&alice.to_account_id());
             Some(signed(
                 alice,
-                RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
-                    value: 0,
-                    gas_limit: GAS,
-                    code: pallet_ewasm_fixtures::solidity("Store"),
-                    data: vec![],
-                    salt: None,
-                }),
+                deploy(pallet_ewasm_fixtures::solidity("Store")),
             ))
         }
         1 => {
@@ -205,13 +210,9 @@ fn logs_become_ewasm_events_and_a_revert_fails_the_extrinsic() {
     build_block(&mut ext, |i| match i {
         0 => Some(signed(
             bob,
-            RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
-                value: 0,
-                gas_limit: GAS,
-                code: pallet_ewasm_fixtures::deployer(&pallet_ewasm_fixtures::store_runtime()),
-                data: vec![],
-                salt: None,
-            }),
+            deploy(pallet_ewasm_fixtures::deployer(
+                &pallet_ewasm_fixtures::store_runtime(),
+            )),
         )),
         1 => {
             contract = instantiated();
@@ -269,13 +270,7 @@ fn a_block_with_contract_extrinsics_has_the_same_state_root_in_wasm_and_native()
     let block = build_block(&mut builder, |i| match i {
         0 => Some(signed(
             alice,
-            RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
-                value: 0,
-                gas_limit: GAS,
-                code: pallet_ewasm_fixtures::solidity("Store"),
-                data: vec![],
-                salt: None,
-            }),
+            deploy(pallet_ewasm_fixtures::solidity("Store")),
         )),
         1 => {
             contract = instantiated();
