@@ -81,7 +81,8 @@ impl fmt::Display for ValidationError {
     }
 }
 
-/// Why an execution frame halted exceptionally. Every halt consumes all gas of the frame.
+/// Why an execution frame halted exceptionally. A halt consumes all gas of the frame, except
+/// [`HaltReason::HostRefused`] for a value transfer refused before any code ran.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HaltReason {
     /// Gas (EEI costs, `useGas` or per-instruction fuel) ran out.

@@ -62,7 +62,8 @@ pub enum ExecStatus {
     Success,
     /// Called `revert`: state rolled back, remaining gas returned.
     Revert,
-    /// Halted exceptionally: state rolled back, all gas consumed.
+    /// Halted exceptionally: state rolled back, all gas consumed (see [`HaltReason`] for the
+    /// one exception).
     Halt(HaltReason),
 }
 

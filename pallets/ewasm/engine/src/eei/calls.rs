@@ -21,6 +21,18 @@ fn all_but_one_64th(gas: u64) -> u64 {
     gas - gas / 64
 }
 
+/// Whether the running contract can send `value` (hera's `enoughSenderBalanceFor`).
+///
+/// # Errors
+/// [`HaltReason::ArgumentOutOfRange`] if its balance does not fit in 128 bits.
+fn can_pay<H: Host>(frame: &Frame<'_, H>, value: U256) -> Result<bool, HaltReason> {
+    let balance = frame.exec.host.balance(&frame.msg.address);
+    if balance.bits() > 128 {
+        return Err(HaltReason::ArgumentOutOfRange);
+    }
+    Ok(balance >= value)
+}
+
 /// The four call flavours, in hera's order of checks and charges.
 fn call_with<H: Host + 'static>(
     caller: &mut Ctx<'_, '_, H>,
@@ -61,11 +73,7 @@ fn call_with<H: Host + 'static>(
         let transfers = matches!(kind, CallKind::Call | CallKind::CallCode) && !value.is_zero();
         if transfers {
             frame.gas.charge(schedule.value_transfer)?;
-            let balance = frame.exec.host.balance(&this);
-            if balance.bits() > 128 {
-                return Err(HaltReason::ArgumentOutOfRange.into());
-            }
-            if balance < value {
+            if !can_pay(frame, value)? {
                 return Ok(FAILURE);
             }
             if kind == CallKind::Call && !frame.exec.host.account_exists(&target) {
@@ -196,11 +204,7 @@ pub(crate) fn create<H: Host + 'static>(
             return Ok(FAILURE);
         }
         let this = frame.msg.address;
-        let balance = frame.exec.host.balance(&this);
-        if balance.bits() > 128 {
-            return Err(HaltReason::ArgumentOutOfRange.into());
-        }
-        if balance < value {
+        if !can_pay(frame, value)? {
             return Ok(FAILURE);
         }
         let init_code = if len > 0 {
