@@ -146,6 +146,7 @@ impl pallet_ewasm::Config for Runtime {
     type GasPrice = ConstU128<1>;
     type Coinbase = EwasmCoinbase;
     type Difficulty = EwasmDifficulty;
+    type ChainId = ConstU64<420_420_421>;
     /// 30 M gas: 0.3 s of the block's compute at `WeightPerGas`.
     type BlockGasLimit = ConstU64<30_000_000>;
     type WeightInfo = ();

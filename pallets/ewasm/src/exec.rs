@@ -106,6 +106,7 @@ impl<T: Config> Pallet<T> {
             max_globals: MAX_GLOBALS,
             max_functions: MAX_FUNCTIONS,
             allow_debug: false,
+            evm_bytecode: true,
         }
     }
 
@@ -138,6 +139,9 @@ impl<T: Config> Pallet<T> {
             timestamp: (T::Time::now() / 1000).min(i64::MAX as u64) as i64,
             gas_limit: T::BlockGasLimit::get().min(i64::MAX as u64) as i64,
             difficulty: T::Difficulty::get(),
+            chain_id: T::ChainId::get(),
+            // No fee market for contract gas: the base fee is the fixed gas price.
+            base_fee: U256::from(T::GasPrice::get()),
         }
     }
 
@@ -168,7 +172,7 @@ impl<T: Config> Pallet<T> {
         if code.len() > T::MaxCodeLen::get() as usize {
             return Err(Error::<T>::CodeTooLarge);
         }
-        prepare::validate_with_embedded(&code, &Self::engine_config())
+        prepare::validate_stored(&code, &Self::engine_config())
             .map_err(|e| Error::<T>::CodeRejected { reason: e.into() })?;
         let code_hash = keccak256(&code);
         if !PristineCode::<T>::contains_key(code_hash) {

@@ -98,6 +98,8 @@ pub enum RejectReason {
     CodeTooLarge,
     /// The contract embedded in a custom section (the code the constructor deploys) is invalid.
     InvalidEmbeddedModule,
+    /// EVM code a constructor returned starts with 0xEF (reserved by EIP-3541).
+    ReservedEvmPrefix,
 }
 
 impl From<ValidationError> for RejectReason {
@@ -123,6 +125,7 @@ impl From<ValidationError> for RejectReason {
             V::TooManyGlobals => Self::TooManyGlobals,
             V::TooManyFunctions => Self::TooManyFunctions,
             V::InvalidEmbeddedModule => Self::InvalidEmbeddedModule,
+            V::ReservedEvmPrefix => Self::ReservedEvmPrefix,
         }
     }
 }
@@ -177,6 +180,9 @@ pub mod pallet {
         /// `getBlockDifficulty`.
         #[pallet::constant]
         type Difficulty: Get<U256>;
+        /// The chain id EVM contracts read with CHAINID (and sign transactions for).
+        #[pallet::constant]
+        type ChainId: Get<u64>;
         /// `getBlockGasLimit`, and the gas limit of dry-runs that give none.
         #[pallet::constant]
         type BlockGasLimit: Get<u64>;

@@ -2,7 +2,11 @@
 
 use crate::{self as pallet_ewasm, EeSuffixMapper};
 use ewasm_engine::GasSchedule;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32, weights::Weight};
+use frame_support::{
+    derive_impl, parameter_types,
+    traits::{ConstU32, ConstU64},
+    weights::Weight,
+};
 use sp_core::{H160, U256};
 use sp_runtime::{AccountId32, BuildStorage};
 
@@ -66,6 +70,7 @@ impl pallet_ewasm::Config for Test {
     type GasPrice = GasPrice;
     type Coinbase = Coinbase;
     type Difficulty = Difficulty;
+    type ChainId = ConstU64<420_420>;
     type BlockGasLimit = BlockGasLimit;
     type WeightInfo = ();
 }

@@ -230,6 +230,9 @@ fn context(env: &Env, origin: Address, gas_price: U256) -> Result<TxContext, Tes
         timestamp: small(&env.current_timestamp)? as i64,
         gas_limit: small(&env.current_gas_limit)? as i64,
         difficulty: number(&env.current_difficulty)?,
+        // Only translated EVM code reads these; the Ewasm state tests have none.
+        chain_id: 1,
+        base_fee: U256::zero(),
     })
 }
 

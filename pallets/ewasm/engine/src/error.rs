@@ -44,6 +44,8 @@ pub enum ValidationError {
     /// A wasm module embedded in a custom section (the code a constructor deploys, as solc
     /// lays it out) is not a valid Ewasm contract.
     InvalidEmbeddedModule,
+    /// EVM code a constructor returned starts with 0xEF, reserved by EIP-3541.
+    ReservedEvmPrefix,
 }
 
 impl ValidationError {
@@ -68,6 +70,7 @@ impl ValidationError {
             Self::TableTooLarge => "table is too large",
             Self::TooManyGlobals => "too many globals",
             Self::TooManyFunctions => "too many functions",
+            Self::ReservedEvmPrefix => "EVM code must not start with 0xEF (EIP-3541)",
             Self::InvalidEmbeddedModule => {
                 "the contract embedded in a custom section (the code to deploy) is invalid"
             }

@@ -4,12 +4,13 @@
 use crate::{
     address::{create2_address, create_address},
     error::{HaltReason, ValidationError},
-    gas::schedule::EngineConfig,
+    gas::schedule::{EngineConfig, GasSchedule},
     host::{Host, TxContext},
-    prepare, runtime,
+    prepare,
+    runtime::{self, Code},
     types::{Address, Log, H256, U256},
 };
-use alloc::vec::Vec;
+use alloc::{collections::BTreeMap, vec::Vec};
 
 /// The four EEI call flavours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,6 +131,15 @@ pub struct Substate {
     pub destructed: Vec<(Address, Address)>,
 }
 
+/// Where a frame's substate stood when it started, to roll back to.
+#[derive(Clone, Copy)]
+struct Mark {
+    logs: usize,
+    refund: u64,
+    destructed: usize,
+    transient: usize,
+}
+
 /// Runs messages against a [`Host`]. One executor serves one transaction.
 pub struct Executor<H: Host> {
     /// The world state.
@@ -141,11 +151,52 @@ pub struct Executor<H: Host> {
     substate: Substate,
     depth_limit_reached: bool,
     wasm: wasmi::Engine,
+    /// Engine for translated EVM code (bulk memory, no fuel: EVM gas bounds it), made on first
+    /// use.
+    evm_wasm: Option<wasmi::Engine>,
+    /// What the EEI charges translated EVM code.
+    evm_schedule: GasSchedule,
+    /// EIP-1153 transient storage, with a journal of previous values for rollbacks.
+    transient: BTreeMap<(Address, H256), H256>,
+    transient_journal: Vec<((Address, H256), H256)>,
 }
 
 impl<H: Host> Executor<H> {
-    pub(crate) fn wasm_engine(&self) -> &wasmi::Engine {
-        &self.wasm
+    pub(crate) fn wasm_engine(&mut self, translated_evm: bool) -> wasmi::Engine {
+        if !translated_evm {
+            return self.wasm.clone();
+        }
+        self.evm_wasm
+            .get_or_insert_with(|| wasmi::Engine::new(&prepare::translated_evm_wasmi_config()))
+            .clone()
+    }
+
+    /// The EEI costs for a frame, by the kind of code it runs.
+    pub(crate) fn schedule(&self, translated_evm: bool) -> &GasSchedule {
+        if translated_evm {
+            &self.evm_schedule
+        } else {
+            &self.config.schedule
+        }
+    }
+
+    /// Transient storage slot `key` of `address`.
+    pub(crate) fn transient(&self, address: &Address, key: &H256) -> H256 {
+        self.transient
+            .get(&(*address, *key))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Writes a transient storage slot, remembering the old value for a rollback.
+    pub(crate) fn set_transient(&mut self, address: Address, key: H256, value: H256) {
+        let old = self.transient(&address, &key);
+        self.transient_journal.push(((address, key), old));
+        if value.is_zero() {
+            self.transient.remove(&(address, key));
+        } else {
+            self.transient.insert((address, key), value);
+        }
     }
 
     /// Whether a nested call or create was refused because of the depth limit.
@@ -176,6 +227,7 @@ impl<H: Host + 'static> Executor<H> {
             &config,
             wasmi::CompilationMode::Lazy,
         ));
+        let evm_schedule = config.schedule.for_translated_evm();
         Self {
             host,
             config,
@@ -183,7 +235,30 @@ impl<H: Host + 'static> Executor<H> {
             substate: Substate::default(),
             depth_limit_reached: false,
             wasm,
+            evm_wasm: None,
+            evm_schedule,
+            transient: BTreeMap::new(),
+            transient_journal: Vec::new(),
         }
+    }
+
+    /// Whether `code` is EVM bytecode this executor translates.
+    fn is_evm(&self, code: &[u8]) -> bool {
+        self.config.evm_bytecode && !prepare::has_wasm_magic(code)
+    }
+
+    /// Runs EVM bytecode (`code`, which CODECOPY and CODESIZE see) translated into Ewasm,
+    /// after charging its translation.
+    fn run_evm(&mut self, msg: &Message, code: &[u8]) -> FrameResult {
+        let cost = (code.len() as u64).saturating_mul(self.config.schedule.evm_translation);
+        let Some(gas) = msg.gas.checked_sub(cost) else {
+            return FrameResult::halt(HaltReason::OutOfGas);
+        };
+        let Ok(module) = evm_to_ewasm::translate(code) else {
+            return FrameResult::halt(HaltReason::InvalidCode(ValidationError::CodeTooLarge));
+        };
+        let msg = Message { gas, ..msg.clone() };
+        runtime::run(self, &msg, &Code::translated(&module, code))
     }
 
     /// Executes `msg`: transfers its value, runs the code at `msg.code_address` and commits or
@@ -211,8 +286,10 @@ impl<H: Host + 'static> Executor<H> {
                 gas_left: msg.gas,
                 output: Vec::new(),
             }
+        } else if self.is_evm(&code) {
+            self.run_evm(msg, &code)
         } else {
-            runtime::run(self, msg, &code)
+            runtime::run(self, msg, &Code::ewasm(&code))
         };
         self.settle(mark, &result);
         result
@@ -220,6 +297,9 @@ impl<H: Host + 'static> Executor<H> {
 
     /// Creates a contract: derives its address, runs `init_code` as its constructor with `input`
     /// as call data, validates the returned code, charges the code deposit and installs it.
+    ///
+    /// EVM init code runs as on Ethereum: `input` (constructor arguments) is appended to the
+    /// code the constructor sees, and its call data is empty.
     pub fn create(
         &mut self,
         creator: Address,
@@ -260,7 +340,8 @@ impl<H: Host + 'static> Executor<H> {
             };
             return CreateResult { result, address };
         }
-        let msg = Message {
+        let evm = self.is_evm(init_code);
+        let mut msg = Message {
             kind: CallKind::Call,
             caller: creator,
             address,
@@ -271,7 +352,13 @@ impl<H: Host + 'static> Executor<H> {
             depth,
             is_static: false,
         };
-        let mut result = runtime::run(self, &msg, init_code);
+        let mut result = if evm {
+            let mut code = init_code.to_vec();
+            code.append(&mut msg.input);
+            self.run_evm(&msg, &code)
+        } else {
+            runtime::run(self, &msg, &Code::ewasm(init_code))
+        };
         if result.status == ExecStatus::Success {
             result = self.deploy(&address, result);
         }
@@ -282,13 +369,8 @@ impl<H: Host + 'static> Executor<H> {
     /// Validates and installs the code a constructor returned, charging the code deposit.
     fn deploy(&mut self, address: &Address, mut result: FrameResult) -> FrameResult {
         let code = core::mem::take(&mut result.output);
-        if code.len() > self.config.max_code_len as usize {
-            return FrameResult::halt(HaltReason::InvalidCode(ValidationError::CodeTooLarge));
-        }
-        if prepare::has_wasm_magic(&code) {
-            if let Err(e) = prepare::validate(&code, &self.config) {
-                return FrameResult::halt(HaltReason::InvalidCode(e));
-            }
+        if let Err(e) = prepare::validate_deployed(&code, &self.config) {
+            return FrameResult::halt(HaltReason::InvalidCode(e));
         }
         let deposit = (code.len() as u64).saturating_mul(self.config.schedule.code_deposit);
         let Some(gas_left) = result.gas_left.checked_sub(deposit) else {
@@ -307,6 +389,8 @@ impl<H: Host + 'static> Executor<H> {
     /// Ends the transaction: removes self-destructed accounts and hands over logs and the refund
     /// counter (including the self-destruct refunds).
     pub fn finish_transaction(&mut self) -> Substate {
+        self.transient.clear();
+        self.transient_journal.clear();
         let mut substate = core::mem::take(&mut self.substate);
         for (address, _) in &substate.destructed {
             self.host.remove_account(address);
@@ -317,22 +401,30 @@ impl<H: Host + 'static> Executor<H> {
         substate
     }
 
-    fn mark(&self) -> (usize, u64, usize) {
-        (
-            self.substate.logs.len(),
-            self.substate.refund,
-            self.substate.destructed.len(),
-        )
+    fn mark(&self) -> Mark {
+        Mark {
+            logs: self.substate.logs.len(),
+            refund: self.substate.refund,
+            destructed: self.substate.destructed.len(),
+            transient: self.transient_journal.len(),
+        }
     }
 
-    fn rollback(&mut self, (logs, refund, destructed): (usize, u64, usize)) {
+    fn rollback(&mut self, mark: Mark) {
         self.host.revert();
-        self.substate.logs.truncate(logs);
-        self.substate.refund = refund;
-        self.substate.destructed.truncate(destructed);
+        self.substate.logs.truncate(mark.logs);
+        self.substate.refund = mark.refund;
+        self.substate.destructed.truncate(mark.destructed);
+        for (slot, old) in self.transient_journal.drain(mark.transient..).rev() {
+            if old.is_zero() {
+                self.transient.remove(&slot);
+            } else {
+                self.transient.insert(slot, old);
+            }
+        }
     }
 
-    fn settle(&mut self, mark: (usize, u64, usize), result: &FrameResult) {
+    fn settle(&mut self, mark: Mark, result: &FrameResult) {
         if result.status == ExecStatus::Success {
             self.host.commit();
         } else {

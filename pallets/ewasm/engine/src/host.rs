@@ -18,8 +18,12 @@ pub struct TxContext {
     pub timestamp: i64,
     /// `getBlockGasLimit`.
     pub gas_limit: i64,
-    /// `getBlockDifficulty`.
+    /// `getBlockDifficulty` (EVM: PREVRANDAO).
     pub difficulty: U256,
+    /// The chain id EVM code reads with CHAINID.
+    pub chain_id: u64,
+    /// The base fee EVM code reads with BASEFEE.
+    pub base_fee: U256,
 }
 
 /// World state as the engine sees it. Implemented by the pallet (Substrate storage and

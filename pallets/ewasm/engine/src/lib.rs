@@ -13,6 +13,7 @@
 extern crate alloc;
 
 pub mod address;
+pub mod arith;
 pub mod eei;
 pub mod error;
 pub mod exec;

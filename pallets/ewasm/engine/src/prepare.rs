@@ -32,6 +32,50 @@ pub fn validate(code: &[u8], config: &EngineConfig) -> Result<(), ValidationErro
     Ok(())
 }
 
+/// EIP-170's limit on deployed EVM code.
+pub const MAX_EVM_CODE_LEN: usize = 0x6000;
+
+/// Checks code a client stores (an upload or the init code of an instantiation): Ewasm is
+/// validated fully, embedded modules included ([`validate_with_embedded`]); EVM bytecode, where
+/// the engine accepts it, only has to fit EIP-3860's init code limit, since any byte string is
+/// EVM code.
+///
+/// # Errors
+/// The first rule `code` breaks.
+pub fn validate_stored(code: &[u8], config: &EngineConfig) -> Result<(), ValidationError> {
+    if config.evm_bytecode && !has_wasm_magic(code) {
+        return if code.len() > evm_to_ewasm::MAX_CODE_LEN {
+            Err(ValidationError::CodeTooLarge)
+        } else {
+            Ok(())
+        };
+    }
+    validate_with_embedded(code, config)
+}
+
+/// Checks the code a constructor returned before it is installed: Ewasm is validated; EVM
+/// code must fit EIP-170 (and the chain's limit) and must not start with 0xEF (EIP-3541).
+///
+/// # Errors
+/// The first rule `code` breaks.
+pub fn validate_deployed(code: &[u8], config: &EngineConfig) -> Result<(), ValidationError> {
+    if code.len() > config.max_code_len as usize {
+        return Err(ValidationError::CodeTooLarge);
+    }
+    if has_wasm_magic(code) {
+        return validate(code, config);
+    }
+    if config.evm_bytecode {
+        if code.len() > MAX_EVM_CODE_LEN {
+            return Err(ValidationError::CodeTooLarge);
+        }
+        if code.first() == Some(&0xef) {
+            return Err(ValidationError::ReservedEvmPrefix);
+        }
+    }
+    Ok(())
+}
+
 /// [`validate`] plus every wasm module embedded in a custom section: solc's Ewasm deploy code
 /// carries the contract it deploys there, so an upload can be refused before a constructor
 /// would return invalid code. Used where code is stored, not where it runs.
@@ -186,6 +230,17 @@ fn same_types(expected: &[ValKind], actual: &[ValType]) -> bool {
             ValKind::I32 => *a == ValType::I32,
             ValKind::I64 => *a == ValType::I64,
         })
+}
+
+/// The wasmi configuration for translated EVM code: as [`wasmi_config`] plus bulk memory (the
+/// translator's MCOPY and zero fills), without fuel: EVM gas meters it.
+pub(crate) fn translated_evm_wasmi_config() -> wasmi::Config {
+    let mut wasmi_config = wasmi_config(
+        &EngineConfig::default(),
+        wasmi::CompilationMode::Lazy,
+    );
+    wasmi_config.wasm_bulk_memory(true).wasm_mutable_global(true);
+    wasmi_config
 }
 
 /// The deterministic wasmi configuration: wasm v1 without floats, optional fuel metering.

@@ -41,6 +41,36 @@ impl fmt::Display for StopSignal {
 
 impl wasmi::errors::HostError for StopSignal {}
 
+/// The code a frame runs.
+pub(crate) struct Code<'a> {
+    /// The wasm module to instantiate.
+    module: &'a [u8],
+    /// What `codeCopy` and `getCodeSize` see.
+    visible: &'a [u8],
+    /// Whether `module` is translated EVM code (trusted, metered by EVM gas).
+    translated_evm: bool,
+}
+
+impl<'a> Code<'a> {
+    /// An Ewasm module, which sees itself as its code.
+    pub fn ewasm(module: &'a [u8]) -> Self {
+        Self {
+            module,
+            visible: module,
+            translated_evm: false,
+        }
+    }
+
+    /// A module translated from `evm`, which sees the EVM bytecode as its code.
+    pub fn translated(module: &'a [u8], evm: &'a [u8]) -> Self {
+        Self {
+            module,
+            visible: evm,
+            translated_evm: true,
+        }
+    }
+}
+
 /// The state of one running frame, reachable from every EEI function.
 pub(crate) struct Frame<'a, H: Host> {
     /// The executor, for state access and nested frames.
@@ -60,11 +90,24 @@ pub(crate) struct Frame<'a, H: Host> {
     limits: StoreLimits,
     /// Fuel wasmi held when it was last handed over; the difference is what wasm code used.
     fuel_mark: u64,
+    /// Whether the frame runs translated EVM code.
+    translated_evm: bool,
 }
 
 impl<H: Host> Frame<'_, H> {
+    /// Gas per wasm instruction. Translated EVM code pays EVM gas per instruction instead (and
+    /// every loop in it passes a JUMPDEST, which charges), so its wasm is not metered again.
     fn instruction_cost(&self) -> u64 {
-        self.exec.config.instruction_cost
+        if self.translated_evm {
+            0
+        } else {
+            self.exec.config.instruction_cost
+        }
+    }
+
+    /// The EEI costs that apply to this frame.
+    pub fn schedule(&self) -> &crate::GasSchedule {
+        self.exec.schedule(self.translated_evm)
     }
 
     /// Charges the gas of the wasm instructions run since fuel was last handed to wasmi.
@@ -128,13 +171,16 @@ pub(crate) fn with_frame<H: Host, R>(
 pub(crate) fn run<H: Host + 'static>(
     exec: &mut Executor<H>,
     msg: &Message,
-    code: &[u8],
+    code: &Code<'_>,
 ) -> FrameResult {
-    if let Err(e) = prepare::check_structure(code, &exec.config) {
-        return FrameResult::halt(HaltReason::InvalidCode(e));
+    let translated_evm = code.translated_evm;
+    if !translated_evm {
+        if let Err(e) = prepare::check_structure(code.module, &exec.config) {
+            return FrameResult::halt(HaltReason::InvalidCode(e));
+        }
     }
-    let engine = exec.wasm_engine().clone();
-    let Ok(module) = Module::new(&engine, code) else {
+    let engine = exec.wasm_engine(translated_evm);
+    let Ok(module) = Module::new(&engine, code.module) else {
         return FrameResult::halt(HaltReason::InvalidCode(crate::ValidationError::InvalidWasm));
     };
     let max_memory = exec.config.max_memory_pages as usize * 65_536;
@@ -143,7 +189,7 @@ pub(crate) fn run<H: Host + 'static>(
     let frame = Frame {
         exec,
         msg,
-        code,
+        code: code.visible,
         gas: GasMeter::new(msg.gas),
         return_data: Vec::new(),
         output: Vec::new(),
@@ -155,6 +201,7 @@ pub(crate) fn run<H: Host + 'static>(
             .instances(1)
             .build(),
         fuel_mark: 0,
+        translated_evm,
     };
     let mut store = Store::new(&engine, frame);
     store.limiter(|frame| &mut frame.limits);
@@ -165,7 +212,7 @@ pub(crate) fn run<H: Host + 'static>(
     }
 
     let mut linker = Linker::new(&engine);
-    if eei::define(&mut linker, allow_debug).is_err() {
+    if eei::define(&mut linker, allow_debug, translated_evm).is_err() {
         return FrameResult::halt(HaltReason::HostRefused);
     }
     let outcome = linker

@@ -64,7 +64,7 @@ fn call_with<H: Host + 'static>(
             Vec::new()
         };
 
-        let schedule = frame.exec.config.schedule.clone();
+        let schedule = frame.schedule().clone();
         frame.gas.charge(schedule.call)?;
         if frame.msg.depth >= frame.exec.config.max_call_depth {
             frame.exec.note_depth_limit();
@@ -194,49 +194,56 @@ pub(crate) fn create<H: Host + 'static>(
     result: u32,
 ) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.exec.config.schedule.create)?;
-        if frame.msg.is_static {
-            return Err(HaltReason::StaticModeViolation.into());
-        }
-        let value = memory::read_u128(mem, value)?;
-        if frame.msg.depth >= frame.exec.config.max_call_depth {
-            frame.exec.note_depth_limit();
-            return Ok(FAILURE);
-        }
-        let this = frame.msg.address;
-        if !can_pay(frame, value)? {
-            return Ok(FAILURE);
-        }
-        let init_code = if len > 0 {
-            memory::read(mem, data, len)?.to_vec()
-        } else {
-            Vec::new()
-        };
-        let gas = all_but_one_64th(frame.gas.left());
-        frame.gas.charge(gas)?;
-        let depth = frame.msg.depth + 1;
-        let created = frame.exec.create(
-            this,
-            value,
-            &init_code,
-            Vec::new(),
-            gas,
-            depth,
-            CreateScheme::Nonce,
-        );
-        frame.gas.refund(created.result.gas_left);
-        let status = created.result.eei_status();
-        frame.return_data = created.result.output;
-        if status == 0 {
-            memory::write(mem, result, created.address.as_bytes())?;
-        }
-        Ok(status)
+        create_with(mem, frame, value, data, len, result, CreateScheme::Nonce)
     })
+}
+
+/// The body of `create`, shared with the CREATE2 extension of translated EVM code.
+pub(crate) fn create_with<H: Host + 'static>(
+    mem: &mut [u8],
+    frame: &mut Frame<'_, H>,
+    value: u32,
+    data: u32,
+    len: u32,
+    result: u32,
+    scheme: CreateScheme,
+) -> Result<u32, crate::runtime::Stop> {
+    frame.gas.charge(frame.schedule().create)?;
+    if frame.msg.is_static {
+        return Err(HaltReason::StaticModeViolation.into());
+    }
+    let value = memory::read_u128(mem, value)?;
+    if frame.msg.depth >= frame.exec.config.max_call_depth {
+        frame.exec.note_depth_limit();
+        return Ok(FAILURE);
+    }
+    let this = frame.msg.address;
+    if !can_pay(frame, value)? {
+        return Ok(FAILURE);
+    }
+    let init_code = if len > 0 {
+        memory::read(mem, data, len)?.to_vec()
+    } else {
+        Vec::new()
+    };
+    let gas = all_but_one_64th(frame.gas.left());
+    frame.gas.charge(gas)?;
+    let depth = frame.msg.depth + 1;
+    let created = frame
+        .exec
+        .create(this, value, &init_code, Vec::new(), gas, depth, scheme);
+    frame.gas.refund(created.result.gas_left);
+    let status = created.result.eei_status();
+    frame.return_data = created.result.output;
+    if status == 0 {
+        memory::write(mem, result, created.address.as_bytes())?;
+    }
+    Ok(status)
 }
 
 pub(crate) fn get_return_data_size<H: Host>(mut caller: Ctx<'_, '_, H>) -> Result<u32, Error> {
     with_frame(&mut caller, |_, frame| {
-        frame.gas.charge(frame.exec.config.schedule.base)?;
+        frame.gas.charge(frame.schedule().base)?;
         Ok(frame.return_data.len() as u32)
     })
 }

@@ -16,7 +16,7 @@ fn base_getter<H: Host, R>(
     get: impl FnOnce(&Frame<'_, H>) -> R,
 ) -> Result<R, Error> {
     with_frame(caller, |_, frame| {
-        frame.gas.charge(frame.exec.config.schedule.base)?;
+        frame.gas.charge(frame.schedule().base)?;
         Ok(get(frame))
     })
 }
@@ -27,7 +27,7 @@ fn base_writer<H: Host>(
     write: impl FnOnce(&mut [u8], &Frame<'_, H>) -> Result<(), crate::HaltReason>,
 ) -> Result<(), Error> {
     with_frame(caller, |mem, frame| {
-        frame.gas.charge(frame.exec.config.schedule.base)?;
+        frame.gas.charge(frame.schedule().base)?;
         Ok(write(mem, frame)?)
     })
 }
@@ -113,7 +113,7 @@ pub(crate) fn get_block_hash<H: Host>(
     result: u32,
 ) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.exec.config.schedule.blockhash)?;
+        frame.gas.charge(frame.schedule().blockhash)?;
         match frame.exec.host.block_hash(number as u64) {
             Some(hash) if !hash.is_zero() => {
                 memory::write(mem, result, hash.as_bytes())?;
@@ -135,7 +135,7 @@ pub(crate) fn charged_copy<H: Host>(
     pick: impl for<'f> FnOnce(&'f Frame<'_, H>) -> &'f [u8],
 ) -> Result<(), Error> {
     with_frame(caller, |mem, frame| {
-        let schedule = &frame.exec.config.schedule;
+        let schedule = frame.schedule();
         frame
             .gas
             .charge(copy_cost(base(schedule), schedule.copy, len))?;

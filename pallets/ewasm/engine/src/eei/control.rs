@@ -24,7 +24,7 @@ pub(crate) fn use_gas<H: Host>(mut caller: Ctx<'_, '_, H>, amount: i64) -> Resul
 
 pub(crate) fn get_gas_left<H: Host>(mut caller: Ctx<'_, '_, H>) -> Result<i64, Error> {
     with_frame(&mut caller, |_, frame| {
-        frame.gas.charge(frame.exec.config.schedule.base)?;
+        frame.gas.charge(frame.schedule().base)?;
         Ok(frame.gas.left() as i64)
     })
 }
@@ -41,7 +41,7 @@ pub(crate) fn log<H: Host>(
     topic4: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        let schedule = &frame.exec.config.schedule;
+        let schedule = frame.schedule();
         let cost = schedule.log
             + schedule.log_topic * u64::from(topic_count)
             + schedule.log_data * u64::from(len);
@@ -103,7 +103,7 @@ pub(crate) fn self_destruct<H: Host>(
     beneficiary: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        let schedule = &frame.exec.config.schedule;
+        let schedule = frame.schedule();
         let (cost, new_account) = (schedule.selfdestruct, schedule.new_account);
         frame.gas.charge(cost)?;
         if frame.msg.is_static {

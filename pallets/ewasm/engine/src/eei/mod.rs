@@ -7,6 +7,7 @@ mod calls;
 mod context;
 mod control;
 mod debug;
+mod evm;
 pub(crate) mod memory;
 mod state;
 
@@ -17,6 +18,8 @@ use wasmi::{errors::LinkerError, Linker};
 pub const NAMESPACE: &str = "ethereum";
 /// The import namespace of the debug functions (only where the chain enables them).
 pub const DEBUG_NAMESPACE: &str = "debug";
+/// The import namespace of the host extensions that only translated EVM code may use.
+pub const EVM_NAMESPACE: &str = "evm";
 
 /// A wasm value type in an EEI signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,14 +111,31 @@ host_functions! {
     "printStorageHex" => debug::print_storage(I32);
 }
 
-/// Registers the EEI (and the debug functions when `allow_debug`) in `linker`.
+host_functions! {
+    /// Host extensions for translated EVM code (see [`evm`]).
+    EVM_FUNCTIONS, define_evm, EVM_NAMESPACE;
+    "u256" => evm::u256(I32, I32) -> I32;
+    "keccak256" => evm::keccak(I32, I32, I32);
+    "create2" => evm::create2(I32, I32, I32, I32, I32) -> I32;
+    "externalCodeHash" => evm::external_code_hash(I32, I32);
+    "tload" => evm::tload(I32, I32);
+    "tstore" => evm::tstore(I32, I32);
+    "blockValue" => evm::block_value(I32, I32);
+}
+
+/// Registers the EEI in `linker`, plus the debug functions when `allow_debug` and the EVM
+/// extensions for translated EVM code.
 pub(crate) fn define<H: Host + 'static>(
     linker: &mut Linker<Frame<'_, H>>,
     allow_debug: bool,
+    translated_evm: bool,
 ) -> Result<(), LinkerError> {
     define_eei(linker)?;
     if allow_debug {
         define_debug(linker)?;
+    }
+    if translated_evm {
+        define_evm(linker)?;
     }
     Ok(())
 }

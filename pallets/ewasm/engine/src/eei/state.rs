@@ -19,7 +19,7 @@ pub(crate) fn storage_store<H: Host>(
     value: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        let schedule = &frame.exec.config.schedule;
+        let schedule = frame.schedule();
         let (change, create, clear_refund) = (
             schedule.storage_store_change,
             schedule.storage_store_create,
@@ -53,7 +53,7 @@ pub(crate) fn storage_load<H: Host>(
     result: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.exec.config.schedule.storage_load)?;
+        frame.gas.charge(frame.schedule().storage_load)?;
         let key = memory::read_bytes32(mem, key)?;
         let value = frame.exec.host.storage(&frame.msg.address, &key);
         Ok(memory::write(mem, result, value.as_bytes())?)
@@ -66,7 +66,7 @@ pub(crate) fn get_external_balance<H: Host>(
     result: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.exec.config.schedule.balance)?;
+        frame.gas.charge(frame.schedule().balance)?;
         let address = memory::read_address(mem, address)?;
         Ok(memory::write_u128(
             mem,
@@ -81,7 +81,7 @@ pub(crate) fn get_external_code_size<H: Host>(
     address: u32,
 ) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.exec.config.schedule.extcode)?;
+        frame.gas.charge(frame.schedule().extcode)?;
         let address = memory::read_address(mem, address)?;
         Ok(frame.exec.host.code_len(&address))
     })
@@ -95,7 +95,7 @@ pub(crate) fn external_code_copy<H: Host>(
     len: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        let schedule = &frame.exec.config.schedule;
+        let schedule = frame.schedule();
         frame
             .gas
             .charge(copy_cost(schedule.extcode, schedule.copy, len))?;

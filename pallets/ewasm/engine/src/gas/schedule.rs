@@ -45,6 +45,32 @@ pub struct GasSchedule {
     pub value_stipend: u64,
     /// Extra cost of sending value to (or self-destructing into) an account that does not exist.
     pub new_account: u64,
+    /// Translating EVM bytecode into Ewasm, per byte of EVM code, each time a frame runs it.
+    pub evm_translation: u64,
+}
+
+impl GasSchedule {
+    /// The costs the EEI charges when translated EVM code calls it. The translated code already
+    /// charges every opcode's static cost (and copies per word) itself, from the EVM schedule;
+    /// what stays with the EEI is what depends on state: storage writes, value transfers, new
+    /// accounts, log data, code deposit and refunds.
+    pub fn for_translated_evm(&self) -> Self {
+        Self {
+            storage_load: 0,
+            log: 0,
+            log_topic: 0,
+            create: 0,
+            call: 0,
+            copy: 0,
+            blockhash: 0,
+            balance: 0,
+            base: 0,
+            verylow: 0,
+            extcode: 0,
+            selfdestruct: 0,
+            ..self.clone()
+        }
+    }
 }
 
 impl Default for GasSchedule {
@@ -71,6 +97,7 @@ impl Default for GasSchedule {
             value_transfer: 9_000,
             value_stipend: 2_300,
             new_account: 25_000,
+            evm_translation: 1,
         }
     }
 }
@@ -99,6 +126,9 @@ pub struct EngineConfig {
     pub max_functions: u32,
     /// Accept imports from the `debug` namespace (never on a production chain).
     pub allow_debug: bool,
+    /// Accept EVM bytecode (anything without the wasm magic) and run it translated into Ewasm.
+    /// Off in the hera-compatible default, where such code is simply invalid.
+    pub evm_bytecode: bool,
 }
 
 impl Default for EngineConfig {
@@ -113,6 +143,7 @@ impl Default for EngineConfig {
             max_globals: u32::MAX,
             max_functions: u32::MAX,
             allow_debug: false,
+            evm_bytecode: false,
         }
     }
 }

@@ -58,6 +58,8 @@ pub fn context() -> TxContext {
         timestamp: 1_700_000_000,
         gas_limit: 30_000_000,
         difficulty: U256::from(0x020000u64),
+        chain_id: 420_420,
+        base_fee: U256::from(3u64),
     }
 }
 

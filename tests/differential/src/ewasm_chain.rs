@@ -1,0 +1,140 @@
+//! The engine pallet-ewasm runs, on an in-memory state, with EVM bytecode enabled and hera's
+//! costs (no per-instruction charge: translated code pays EVM gas).
+
+use crate::world::{
+    intrinsic_gas, AccountView, Addr, Chain, LogEntry, Outcome, Status, World, BLOCK_NUMBER,
+    CHAIN_ID, GAS_LIMIT, TIMESTAMP,
+};
+use ewasm_engine::{
+    address::keccak256,
+    exec::{CallKind, CreateScheme, ExecStatus, FrameResult, Message},
+    memory_host::MemoryHost,
+    Address, EngineConfig, Executor, TxContext, U256,
+};
+
+/// The Ewasm side of the comparison.
+#[derive(Default)]
+pub struct EwasmChain {
+    host: MemoryHost,
+}
+
+impl EwasmChain {
+    fn executor(&mut self, origin: Addr) -> Executor<MemoryHost> {
+        let config = EngineConfig {
+            evm_bytecode: true,
+            ..EngineConfig::default()
+        };
+        let tx = TxContext {
+            origin: Address::from(origin),
+            gas_price: U256::zero(),
+            coinbase: Address::repeat_byte(0xcb),
+            number: BLOCK_NUMBER as i64,
+            timestamp: TIMESTAMP as i64,
+            gas_limit: 30_000_000,
+            difficulty: U256::zero(),
+            chain_id: CHAIN_ID,
+            base_fee: U256::zero(),
+        };
+        Executor::new(std::mem::take(&mut self.host), config, tx)
+    }
+
+    /// Finishes the transaction: keeps the state, turns the frame result into an outcome.
+    fn settle(
+        &mut self,
+        mut exec: Executor<MemoryHost>,
+        result: FrameResult,
+        created: Option<Addr>,
+        intrinsic: u64,
+    ) -> Outcome {
+        let substate = exec.finish_transaction();
+        self.host = exec.host;
+        let used = intrinsic + (GAS_LIMIT - intrinsic - result.gas_left);
+        let status = match result.status {
+            ExecStatus::Success => Status::Success,
+            ExecStatus::Revert => Status::Revert,
+            ExecStatus::Halt(_) => Status::Halt,
+        };
+        let success = status == Status::Success;
+        // EIP-3529: refunds are capped at a fifth of the gas used.
+        let refund = if success { substate.refund.min(used / 5) } else { 0 };
+        Outcome {
+            status,
+            output: result.output,
+            logs: substate
+                .logs
+                .into_iter()
+                .map(|log| LogEntry {
+                    address: log.address.0,
+                    topics: log.topics.into_iter().map(|t| t.0).collect(),
+                    data: log.data,
+                })
+                .collect(),
+            created: created.filter(|_| success),
+            gas: used - refund,
+        }
+    }
+
+    fn bump_nonce(&mut self, from: Addr) {
+        let account = self.host.account_mut(&Address::from(from));
+        account.nonce += 1;
+    }
+}
+
+impl Chain for EwasmChain {
+    fn fund(&mut self, address: Addr, amount: u128) {
+        self.host.account_mut(&Address::from(address)).balance = U256::from(amount);
+    }
+
+    fn deploy(&mut self, from: Addr, init_code: &[u8], args: &[u8], value: u128) -> Outcome {
+        let intrinsic = intrinsic_gas(&[init_code, args].concat(), true);
+        let mut exec = self.executor(from);
+        let created = exec.create(
+            Address::from(from),
+            U256::from(value),
+            init_code,
+            args.to_vec(),
+            GAS_LIMIT - intrinsic,
+            0,
+            CreateScheme::Nonce,
+        );
+        self.settle(exec, created.result, Some(created.address.0), intrinsic)
+    }
+
+    fn call(&mut self, from: Addr, to: Addr, data: &[u8], value: u128) -> Outcome {
+        let intrinsic = intrinsic_gas(data, false);
+        self.bump_nonce(from);
+        let mut exec = self.executor(from);
+        let msg = Message {
+            kind: CallKind::Call,
+            caller: Address::from(from),
+            address: Address::from(to),
+            code_address: Address::from(to),
+            value: U256::from(value),
+            input: data.to_vec(),
+            gas: GAS_LIMIT - intrinsic,
+            depth: 0,
+            is_static: false,
+        };
+        let result = exec.call(&msg);
+        self.settle(exec, result, None, intrinsic)
+    }
+
+    fn world(&self) -> World {
+        self.host
+            .accounts
+            .iter()
+            .filter(|(_, account)| !account.is_empty() || !account.storage.is_empty())
+            .map(|(address, account)| {
+                (
+                    address.0,
+                    AccountView {
+                        balance: account.balance.to_big_endian(),
+                        nonce: account.nonce,
+                        code_hash: keccak256(&account.code).0,
+                        storage: account.storage.iter().map(|(k, v)| (k.0, v.0)).collect(),
+                    },
+                )
+            })
+            .collect()
+    }
+}
