@@ -85,6 +85,12 @@ impl Chain for EwasmChain {
         self.host.account_mut(&Address::from(address)).balance = U256::from(amount);
     }
 
+    fn install(&mut self, address: Addr, code: &[u8]) {
+        let account = self.host.account_mut(&Address::from(address));
+        account.code = code.to_vec();
+        account.nonce = 1;
+    }
+
     fn deploy(&mut self, from: Addr, init_code: &[u8], args: &[u8], value: u128) -> Outcome {
         let intrinsic = intrinsic_gas(&[init_code, args].concat(), true);
         let mut exec = self.executor(from);

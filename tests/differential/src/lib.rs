@@ -7,6 +7,7 @@
 //! halt), return data, logs, created addresses, balances, nonces, code hashes and storage of
 //! every account must agree.
 
+pub mod asm;
 pub mod calls;
 pub mod corpus;
 pub mod ewasm_chain;

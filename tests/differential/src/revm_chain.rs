@@ -5,6 +5,7 @@ use crate::world::{
     TIMESTAMP,
 };
 use revm::{
+    bytecode::Bytecode,
     context::{result::{ExecutionResult, Output}, Context, TxEnv},
     database::{CacheDB, EmptyDB},
     primitives::{hardfork::SpecId, Address, Bytes, TxKind, U256},
@@ -90,6 +91,14 @@ impl Chain for RevmChain {
         self.db.insert_account_info(
             Address::from(address),
             AccountInfo { balance: U256::from(amount), ..Default::default() },
+        );
+    }
+
+    fn install(&mut self, address: Addr, code: &[u8]) {
+        let bytecode = Bytecode::new_raw(Bytes::copy_from_slice(code));
+        self.db.insert_account_info(
+            Address::from(address),
+            AccountInfo { nonce: 1, code_hash: bytecode.hash_slow(), code: Some(bytecode), ..Default::default() },
         );
     }
 

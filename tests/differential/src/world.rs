@@ -63,6 +63,8 @@ pub type World = BTreeMap<Addr, AccountView>;
 pub trait Chain {
     /// Gives `address` a balance (genesis funding).
     fn fund(&mut self, address: Addr, amount: u128);
+    /// Puts `code` (runtime bytecode) at `address` with nonce 1 (genesis state).
+    fn install(&mut self, address: Addr, code: &[u8]);
     /// Deploys `init_code` with ABI-encoded constructor `args` from `from`.
     fn deploy(&mut self, from: Addr, init_code: &[u8], args: &[u8], value: u128) -> Outcome;
     /// Calls `to` with `data` from `from`.
