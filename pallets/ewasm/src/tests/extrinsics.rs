@@ -94,9 +94,10 @@ fn invalid_code_is_rejected_with_its_reason_and_nothing_stored() {
             Ewasm::upload_code(RuntimeOrigin::signed(ALICE), with_start),
             Error::<Test>::CodeRejected { reason: RejectReason::HasStartFunction }
         );
+        // Anything without the wasm magic is EVM bytecode; with it, it must be wasm v1.
         assert_noop!(
-            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), b"not wasm".to_vec()),
-            Error::<Test>::CodeRejected { reason: RejectReason::BadMagic }
+            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), b"\0asm\x02\0\0\0".to_vec()),
+            Error::<Test>::CodeRejected { reason: RejectReason::BadVersion }
         );
         assert_noop!(
             Ewasm::upload_code(RuntimeOrigin::signed(ALICE), vec![0; 128 * 1024 + 1]),

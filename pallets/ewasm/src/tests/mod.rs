@@ -1,4 +1,5 @@
 //! Pallet tests on the mock runtime, by topic.
 
+mod evm;
 mod extrinsics;
 mod solidity;
