@@ -1,11 +1,12 @@
 // polkadot.js against `ewasm-node --dev --tmp`, with no custom type definitions: deploy and call
-// a Solidity contract, decode an Ewasm.Log back to its Solidity event, dry-run through
+// a Solidity ERC20 compiled by a current solc (EVM bytecode, translated on chain) and a
+// solc-ewasm contract, decode an Ewasm.Log back to its Solidity event, dry-run through
 // api.call.ewasmApi, and see a reverting call fail with ContractReverted and change nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { Interface } from 'ethers';
-import { abi, connect, fixture, instantiatedAddress, startNode, submit } from './helpers.mjs';
+import { abi, connect, evmArtifact, fixture, instantiatedAddress, startNode, submit } from './helpers.mjs';
 
 const RPC_PORT = 19944;
 const GAS = 20_000_000;
@@ -71,4 +72,49 @@ test('an Ewasm.Log decodes to its Solidity event; a revert fails with ContractRe
   assert.equal(reverted.error, 'ewasm.ContractReverted');
   assert.equal((await api.call.ewasmApi.getStorage(contract, slot0)).toHex(), before);
   assert.equal(before, '0x' + value.toString(16).padStart(64, '0'));
+});
+
+test('a Solidity ERC20 from a current solc is deployed with constructor arguments and used', async () => {
+  const token = evmArtifact('Token');
+  const erc20 = new Interface(token.abi);
+  const supply = 10n ** 24n;
+  const deployed = await submit(
+    api,
+    api.tx.ewasm.instantiateWithCode(0, GAS, '0x' + token.bytecode, erc20.encodeDeploy(['Ewasm Token', 'EWT', supply]), null),
+    alice,
+  );
+  assert.equal(deployed.error, null);
+  const contract = instantiatedAddress(api, deployed.events);
+  const bobAccount = new Keyring({ type: 'sr25519' }).addFromUri('//Bob').address;
+  const aliceAddress = (await api.call.ewasmApi.addressOf(alice.address)).toHex();
+  const bobAddress = (await api.call.ewasmApi.addressOf(bobAccount)).toHex();
+  const read = async (fn, args) => {
+    const result = await api.call.ewasmApi.call(alice.address, contract, 0, null, erc20.encodeFunctionData(fn, args));
+    assert.ok(result.status.isSuccess, `${fn}: ${result.status}`);
+    return erc20.decodeFunctionResult(fn, result.returnData.toHex());
+  };
+  assert.deepEqual([...(await read('name', []))], ['Ewasm Token']);
+  assert.equal((await read('balanceOf', [aliceAddress]))[0], supply);
+
+  const sent = await submit(api, api.tx.ewasm.call(contract, 0, GAS, erc20.encodeFunctionData('transfer', [bobAddress, 1000n])), alice);
+  assert.equal(sent.error, null);
+  const log = sent.events.find(({ event }) => api.events.ewasm.Log.is(event)).event;
+  const transfer = erc20.parseLog({ topics: log.data.topics.map((t) => t.toHex()), data: log.data.data.toHex() });
+  assert.equal(transfer.name, 'Transfer');
+  assert.equal(transfer.args.from.toLowerCase(), aliceAddress);
+  assert.equal(transfer.args.to.toLowerCase(), bobAddress);
+  assert.equal(transfer.args.value, 1000n);
+  assert.equal((await read('balanceOf', [bobAddress]))[0], 1000n);
+
+  // Too much: the dry-run returns the custom error, the extrinsic fails and nothing changes.
+  const tooMuch = erc20.encodeFunctionData('transfer', [aliceAddress, supply]);
+  const dry = await api.call.ewasmApi.call(bobAccount, contract, 0, null, tooMuch);
+  assert.ok(dry.status.isReverted, `status ${dry.status}`);
+  const error = erc20.parseError(dry.returnData.toHex());
+  assert.equal(error.name, 'InsufficientBalance');
+  assert.equal(error.args.available, 1000n);
+  const bob = new Keyring({ type: 'sr25519' }).addFromUri('//Bob');
+  const failed = await submit(api, api.tx.ewasm.call(contract, 0, GAS, tooMuch), bob);
+  assert.equal(failed.error, 'ewasm.ContractReverted');
+  assert.equal((await read('balanceOf', [bobAddress]))[0], 1000n);
 });

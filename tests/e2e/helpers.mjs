@@ -116,3 +116,8 @@ export function instantiatedAddress(api, events) {
   if (!record) throw new Error('no ewasm.Instantiated event');
   return record.event.data.contract.toHex();
 }
+
+/** An EVM corpus artifact (abi, bytecode, deployedBytecode) compiled by a current solc. */
+export function evmArtifact(name) {
+  return JSON.parse(readFileSync(`${root}/pallets/ewasm/fixtures/evm/artifacts/${name}.json`, 'utf8'));
+}

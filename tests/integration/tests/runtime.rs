@@ -286,15 +286,20 @@ fn a_block_with_contract_extrinsics_has_the_same_state_root_in_wasm_and_native()
         }
         _ => None,
     });
+    assert_same_root_native_and_wasm(&block);
+    assert_ne!(contract, H160::zero());
+}
+
+/// Executes `block` on fresh genesis state natively and with the compiled wasm runtime through
+/// sc-executor; both must reach the block's state root.
+fn assert_same_root_native_and_wasm(block: &Block) {
     let expected_root = *block.header().state_root();
 
-    // Native: execute the block on fresh genesis state.
     let mut native = genesis();
     native.execute_with(|| Executive::execute_block(block.clone().into()));
     native.commit_all().unwrap();
     assert_eq!(*native.backend.root(), expected_root);
 
-    // Wasm: the compiled runtime, through sc-executor, on fresh genesis state.
     let code = WASM_BINARY.expect("the wasm runtime is built");
     let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
     let runtime_code = sp_core::traits::RuntimeCode {
@@ -315,5 +320,66 @@ fn a_block_with_contract_extrinsics_has_the_same_state_root_in_wasm_and_native()
     result.expect("the wasm runtime executes the block (it checks the state root itself)");
     wasm.commit_all().unwrap();
     assert_eq!(*wasm.backend.root(), expected_root);
-    assert_ne!(contract, H160::zero());
+}
+
+sol! {
+    function balanceOf(address who) returns (uint256);
+    function transfer(address to, uint256 value) returns (bool);
+    event Transfer(address indexed from, address indexed to, uint256 value);
+}
+
+/// A Solidity ERC20 compiled by a current solc (EVM bytecode, translated on chain): deployed
+/// with constructor arguments and used through signed extrinsics; the block runs the same in
+/// the wasm runtime.
+#[test]
+fn solidity_erc20_from_evm_bytecode_runs_through_extrinsics_natively_and_in_wasm() {
+    use alloy_sol_types::{SolEvent, SolValue};
+    let (alice, bob) = (Sr25519Keyring::Alice, Sr25519Keyring::Bob);
+    let mut ext = genesis();
+    let mut token = H160::zero();
+    let supply = U256::from(1_000_000u64);
+    let block = build_block(&mut ext, |i| match i {
+        0 => {
+            let args = ("Ewasm Token".to_string(), "EWT".to_string(), supply).abi_encode_params();
+            Some(signed(
+                alice,
+                RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+                    value: 0,
+                    gas_limit: GAS,
+                    code: pallet_ewasm_fixtures::evm_init_code("Token"),
+                    data: args,
+                    salt: None,
+                }),
+            ))
+        }
+        1 => {
+            token = instantiated();
+            let to = alloy_primitives::Address::from(Ewasm::address_of(&bob.to_account_id()).0);
+            let data = transferCall { to, value: U256::from(1234) }.abi_encode();
+            let dry = Ewasm::dry_run_call(alice.to_account_id(), token, 0, None, data.clone());
+            assert_eq!(dry.status, DryRunStatus::Success);
+            Some(signed(
+                alice,
+                RuntimeCall::Ewasm(pallet_ewasm::Call::call { dest: token, value: 0, gas_limit: dry.gas_required, data }),
+            ))
+        }
+        _ => None,
+    });
+    ext.execute_with(|| {
+        let events = ewasm_events();
+        assert!(events.contains(&EwasmEvent::Called { caller: alice.to_account_id(), contract: token }));
+        let transfers = events
+            .iter()
+            .filter(|e| matches!(e, EwasmEvent::Log { contract, topics, .. } if *contract == token && topics[0].0 == Transfer::SIGNATURE_HASH.0))
+            .count();
+        assert_eq!(transfers, 2, "the mint and the transfer");
+        let balance = |who: Sr25519Keyring| {
+            let owner = alloy_primitives::Address::from(Ewasm::address_of(&who.to_account_id()).0);
+            let read = Ewasm::dry_run_call(who.to_account_id(), token, 0, None, balanceOfCall { who: owner }.abi_encode());
+            balanceOfCall::abi_decode_returns(&read.return_data).unwrap()
+        };
+        assert_eq!(balance(bob), U256::from(1234));
+        assert_eq!(balance(alice), supply - U256::from(1234));
+    });
+    assert_same_root_native_and_wasm(&block);
 }

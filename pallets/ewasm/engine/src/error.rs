@@ -106,6 +106,9 @@ pub enum HaltReason {
     AddressCollision,
     /// The host refused an operation (for example a balance transfer it cannot perform).
     HostRefused,
+    /// A call to a precompile the chain does not provide (0x05–0x0a: modexp, bn254, blake2f,
+    /// KZG point evaluation).
+    UnsupportedPrecompile,
 }
 
 impl HaltReason {
@@ -121,6 +124,7 @@ impl HaltReason {
             Self::InvalidCode(e) => e.reason(),
             Self::AddressCollision => "a contract already exists at the new address",
             Self::HostRefused => "the host refused the operation",
+            Self::UnsupportedPrecompile => "the precompile is not supported on this chain",
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::{
     error::{HaltReason, ValidationError},
     gas::schedule::{EngineConfig, GasSchedule},
     host::{Host, TxContext},
-    prepare,
+    precompiles, prepare,
     runtime::{self, Code},
     types::{Address, Log, H256, U256},
 };
@@ -278,6 +278,12 @@ impl<H: Host + 'static> Executor<H> {
                 gas_left: msg.gas,
                 output: Vec::new(),
             };
+        }
+        if self.config.evm_bytecode {
+            if let Some(result) = precompiles::run(&msg.code_address, &msg.input, msg.gas) {
+                self.settle(mark, &result);
+                return result;
+            }
         }
         let code = self.host.code(&msg.code_address);
         let result = if code.is_empty() {

@@ -21,6 +21,7 @@ pub mod gas;
 pub mod host;
 #[cfg(any(test, feature = "memory-host"))]
 pub mod memory_host;
+mod precompiles;
 pub mod prepare;
 mod runtime;
 pub mod types;

@@ -234,7 +234,7 @@ fn same_types(expected: &[ValKind], actual: &[ValType]) -> bool {
 
 /// The wasmi configuration for translated EVM code: as [`wasmi_config`] plus bulk memory (the
 /// translator's MCOPY and zero fills), without fuel: EVM gas meters it.
-pub(crate) fn translated_evm_wasmi_config() -> wasmi::Config {
+pub fn translated_evm_wasmi_config() -> wasmi::Config {
     let mut wasmi_config = wasmi_config(
         &EngineConfig::default(),
         wasmi::CompilationMode::Lazy,

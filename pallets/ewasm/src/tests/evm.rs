@@ -274,3 +274,23 @@ fn evm_code_rules_at_upload_and_deployment() {
         );
     });
 }
+
+#[test]
+#[ignore = "benchmark: prints µs per ERC20 transfer"]
+fn bench_erc20_transfer() {
+    use std::time::Instant;
+    const ROUNDS: u32 = 1_000;
+    new_test_ext().execute_with(|| {
+        let token = deploy_token();
+        let data = transferCall { to: evm_address(&BOB), value: U256::from(1) }.abi_encode();
+        let start = Instant::now();
+        let mut gas = 0;
+        for _ in 0..ROUNDS {
+            let outcome = Pallet::<Test>::bare_call(&ALICE, token, 0, GAS, data.clone()).unwrap();
+            assert_eq!(outcome.status, ExecStatus::Success);
+            gas = outcome.gas_used;
+        }
+        let call_us = start.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS);
+        println!("pallet (native, TestExternalities): {call_us:.1} µs per ERC20 transfer, {gas} gas");
+    });
+}
