@@ -91,3 +91,54 @@ fn revm_erc20_transfer() {
     }
     println!("revm (Cancun, CacheDB): {:.1} µs per ERC20 transfer", micros(start, ROUNDS));
 }
+
+/// Nanoseconds per gas of translated code that loops until it runs out of gas, per kind of
+/// instruction: what the chain's weight per gas must cover.
+#[test]
+#[ignore = "benchmark: prints ns per gas for loops of each instruction kind"]
+fn nanoseconds_per_gas() {
+    use ewasm_differential::{
+        asm::{assemble, push, Item, Item::*},
+        ewasm_chain::EwasmChain,
+        Chain, Status,
+    };
+    let repeat = |body: &[Item], times: usize| -> Vec<Item> { (0..times).flat_map(|_| body.to_vec()).collect() };
+    let looped = |setup: Vec<Item>, body: Vec<Item>| -> Vec<u8> {
+        let mut items = setup;
+        items.push(Label("loop"));
+        items.extend(body);
+        items.extend([PushLabel("loop"), Op(0x56)]);
+        assemble(&items)
+    };
+    let seventeen: Vec<Item> = (0..17).map(|i| push(i)).collect();
+    let programs: Vec<(&str, Vec<u8>)> = vec![
+        ("PUSH/ADD/POP", looped(vec![], repeat(&[push(1), push(2), Op(0x01), Op(0x50)], 16))),
+        ("DUP/LT/POP", looped(vec![push(5)], repeat(&[Op(0x80), Op(0x80), Op(0x10), Op(0x50)], 16))),
+        ("ISZERO/AND/EQ", looped(vec![push(5), push(6)], repeat(&[Op(0x15), Op(0x81), Op(0x16), Op(0x81), Op(0x14), Op(0x50)], 16))),
+        ("MUL/DIV", looped(vec![push(5)], repeat(&[Op(0x80), Op(0x80), Op(0x02), Op(0x80), Op(0x04), Op(0x50), Op(0x50)], 16))),
+        ("SDIV/SMOD", looped(vec![Push(vec![0xff; 32])], repeat(&[push(3), Op(0x81), Op(0x05), push(7), Op(0x90), Op(0x07), Op(0x50)], 16))),
+        ("MULMOD", looped(vec![Push(vec![0xfe; 32])], repeat(&[Op(0x80), Op(0x80), Op(0x80), Op(0x09), Op(0x50)], 16))),
+        ("EXP", looped(vec![], repeat(&[push(0xffff), push(3), Op(0x0a), Op(0x50)], 16))),
+        ("SWAP16", looped(seventeen.clone(), repeat(&[Op(0x9f)], 64))),
+        ("DUP16/POP", looped(seventeen, repeat(&[Op(0x8f), Op(0x50)], 32))),
+        ("PUSH32/POP", looped(vec![], repeat(&[Push(vec![0xab; 32]), Op(0x50)], 32))),
+        ("MSTORE/MLOAD", looped(vec![], repeat(&[push(7), push(64), Op(0x52), push(64), Op(0x51), Op(0x50)], 16))),
+        ("CALLDATALOAD", looped(vec![], repeat(&[push(4), Op(0x35), Op(0x50)], 16))),
+        ("KECCAK256 32 B", looped(vec![], repeat(&[push(32), push(0), Op(0x20), Op(0x50)], 8))),
+        ("JUMP (loop only)", looped(vec![], vec![])),
+        ("TLOAD/TSTORE", looped(vec![], repeat(&[push(1), push(1), Op(0x5d), push(1), Op(0x5c), Op(0x50)], 8))),
+        ("SLOAD (memory host)", looped(vec![], repeat(&[push(1), Op(0x54), Op(0x50)], 8))),
+    ];
+    const GAS: u64 = 10_000_000;
+    println!("{:<20} {:>10}", "loop body", "ns/gas");
+    for (name, code) in programs {
+        let mut chain = EwasmChain::default();
+        chain.install([0x77; 20], &code);
+        chain.fund([0xa1; 20], 1);
+        let start = Instant::now();
+        let outcome = chain.call([0xa1; 20], [0x77; 20], &[0; 36], 0);
+        let elapsed = start.elapsed();
+        assert_eq!(outcome.status, Status::Halt, "{name} runs out of gas");
+        println!("{name:<20} {:>10.2}", elapsed.as_nanos() as f64 / GAS as f64);
+    }
+}

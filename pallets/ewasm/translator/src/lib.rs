@@ -37,6 +37,10 @@ use wasm_encoder::{ConstExpr, DataSection, Encode, MemorySection, MemoryType, Ra
 /// EIP-170 before it gets here).
 pub const MAX_CODE_LEN: usize = 0xc000;
 
+/// Most wasm bytes one byte of EVM code turns into (a JUMPDEST: a block, a `br_table` entry,
+/// a table entry, an `end` and a segment entry call); checked by the tests.
+pub const MAX_WASM_PER_BYTE: usize = 20;
+
 /// Where the JUMPDEST table starts in the module's memory (after the stack and scratch space).
 const JUMP_TABLE: u32 = 0x8100;
 const PAGE: u32 = 0x1_0000;
@@ -124,6 +128,28 @@ mod tests {
         validate(&translate(&[]).unwrap());
         validate(&translate(&[0x60, 0x03, 0x56, 0x5b, 0x00]).unwrap());
         validate(&translate(&[0x7f]).unwrap());
+    }
+
+    #[test]
+    fn any_bytes_translate_to_valid_wasm_within_the_size_bound() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let bound = |len: usize| prelude::HEAD.len() + prelude::BODIES.len() + 400 + MAX_WASM_PER_BYTE * len;
+        let mut inputs: Vec<Vec<u8>> = (0..200)
+            .map(|_| {
+                let len = rng.random_range(0..3000);
+                (0..len).map(|_| rng.random()).collect()
+            })
+            .collect();
+        // Worst cases for size: every byte a JUMPDEST, a JUMPDEST between every push.
+        inputs.push(vec![0x5b; 6000]);
+        inputs.push([0x5b, 0x60, 0x01].repeat(2000));
+        inputs.push([0x5b, 0x7f].into_iter().chain([0xff; 32]).collect::<Vec<_>>().repeat(100));
+        for input in inputs {
+            let module = translate(&input).unwrap();
+            validate(&module);
+            assert!(module.len() <= bound(input.len()), "{} bytes from {}", module.len(), input.len());
+        }
     }
 
     #[test]
