@@ -9,7 +9,7 @@ import { Interface } from 'ethers';
 import { abi, connect, evmArtifact, fixture, instantiatedAddress, startNode, submit } from './helpers.mjs';
 
 const RPC_PORT = 19944;
-const GAS = 20_000_000;
+const GAS = 3_000_000;
 let node;
 let api;
 let alice;

@@ -27,7 +27,7 @@ sol! {
 type Ewasm = pallet_ewasm::Pallet<Runtime>;
 type Balances = pallet_balances::Pallet<Runtime>;
 
-const GAS: u64 = 20_000_000;
+const GAS: u64 = 3_000_000;
 /// Timestamp of block 1: inside Aura slot 0, which a block without a slot digest is in.
 const BLOCK_1_TIME: u64 = 1_000;
 
@@ -300,8 +300,21 @@ fn assert_same_root_native_and_wasm(block: &Block) {
     native.commit_all().unwrap();
     assert_eq!(*native.backend.root(), expected_root);
 
+    let mut wasm = execute_in_wasm(&wasm_executor(), block);
+    wasm.commit_all().unwrap();
+    assert_eq!(*wasm.backend.root(), expected_root);
+}
+
+type WasmExecutor = sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>;
+
+/// An executor for the compiled runtime (it caches the compiled code between executions).
+fn wasm_executor() -> WasmExecutor {
+    WasmExecutor::builder().build()
+}
+
+/// Executes `block` on fresh genesis state with the compiled wasm runtime through sc-executor.
+fn execute_in_wasm(executor: &WasmExecutor, block: &Block) -> sp_io::TestExternalities {
     let code = WASM_BINARY.expect("the wasm runtime is built");
-    let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
     let runtime_code = sp_core::traits::RuntimeCode {
         code_fetcher: &sp_core::traits::WrappedRuntimeCode(code.into()),
         // Only a cache key for the executor.
@@ -310,7 +323,7 @@ fn assert_same_root_native_and_wasm(block: &Block) {
     };
     let mut wasm = genesis();
     let (result, _) = sp_core::traits::CodeExecutor::call(
-        &executor,
+        executor,
         &mut wasm.ext(),
         &runtime_code,
         "Core_execute_block",
@@ -318,8 +331,7 @@ fn assert_same_root_native_and_wasm(block: &Block) {
         sp_core::traits::CallContext::Onchain { import: true },
     );
     result.expect("the wasm runtime executes the block (it checks the state root itself)");
-    wasm.commit_all().unwrap();
-    assert_eq!(*wasm.backend.root(), expected_root);
+    wasm
 }
 
 sol! {
@@ -382,4 +394,56 @@ fn solidity_erc20_from_evm_bytecode_runs_through_extrinsics_natively_and_in_wasm
         assert_eq!(balance(alice), supply - U256::from(1234));
     });
     assert_same_root_native_and_wasm(&block);
+}
+
+/// How much slower the compiled wasm runtime runs translated EVM code than the native runtime:
+/// what `WeightPerGas` must allow for on top of the native figures of the differential bench.
+/// Run: `cargo test --release -p ewasm-integration-tests bench -- --ignored --nocapture`
+#[test]
+#[ignore = "benchmark: prints native and wasm block execution times for an EVM loop"]
+fn bench_evm_loop_native_vs_wasm() {
+    const LOOP_GAS: u64 = 3_000_000;
+    // 17 pushes, then JUMPDEST, 64 × (SWAP16, DUP16, POP, PUSH1 1, ADD), PUSH1 17, JUMP.
+    let mut runtime: Vec<u8> = (0..17).flat_map(|i| [0x60, i]).collect();
+    runtime.push(0x5b);
+    for _ in 0..64 {
+        runtime.extend([0x9f, 0x8f, 0x50, 0x60, 0x01, 0x01]);
+    }
+    runtime.extend([0x60, 34, 0x56]);
+    let mut init = vec![0x61, 0, 0, 0x80, 0x60, 11, 0x5f, 0x39, 0x5f, 0xf3, 0x00];
+    init[1..3].copy_from_slice(&(runtime.len() as u16).to_be_bytes());
+    init.extend(&runtime);
+    let alice = Sr25519Keyring::Alice;
+    let mut builder = genesis();
+    let block = build_block(&mut builder, |i| match i {
+        0 => Some(signed(alice, deploy(init.clone()))),
+        1 => Some(signed(
+            alice,
+            RuntimeCall::Ewasm(pallet_ewasm::Call::call { dest: instantiated(), value: 0, gas_limit: LOOP_GAS, data: vec![] }),
+        )),
+        _ => None,
+    });
+    builder.execute_with(|| {
+        assert!(ewasm_events().iter().any(|e| matches!(e, EwasmEvent::Instantiated { .. })));
+    });
+    let start = std::time::Instant::now();
+    let mut native = genesis();
+    native.execute_with(|| Executive::execute_block(block.clone().into()));
+    let native_time = start.elapsed();
+    let executor = wasm_executor();
+    let mut times = Vec::new();
+    // The first run includes compiling the runtime; the fastest run is the execution.
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        execute_in_wasm(&executor, &block);
+        times.push(start.elapsed());
+    }
+    let wasm_time = times.into_iter().min().expect("three runs");
+    println!(
+        "EVM loop of {LOOP_GAS} gas: native block {:.1} ms ({:.1} ns/gas), wasm block {:.1} ms ({:.1} ns/gas)",
+        native_time.as_secs_f64() * 1e3,
+        native_time.as_nanos() as f64 / LOOP_GAS as f64,
+        wasm_time.as_secs_f64() * 1e3,
+        wasm_time.as_nanos() as f64 / LOOP_GAS as f64,
+    );
 }

@@ -184,7 +184,12 @@ pub(crate) fn run<H: Host + 'static>(
         return FrameResult::halt(HaltReason::InvalidCode(crate::ValidationError::InvalidWasm));
     };
     let max_memory = exec.config.max_memory_pages as usize * 65_536;
-    let max_table = exec.config.max_table_size as usize;
+    // Translated code has one table entry per JUMPDEST, bounded by the code length.
+    let max_table = if translated_evm {
+        usize::MAX
+    } else {
+        exec.config.max_table_size as usize
+    };
     let allow_debug = exec.config.allow_debug;
     let frame = Frame {
         exec,

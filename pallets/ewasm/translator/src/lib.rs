@@ -3,7 +3,7 @@
 //! [`translate`] turns EVM bytecode (init or runtime code, any `evmVersion` up to Cancun) into a
 //! wasm module that pallet-ewasm's engine runs through the EEI. The module carries a small
 //! runtime library (`prelude.wat`: EVM stack, memory expansion, operand decoding) and one
-//! function, `main`, with the translated code. 256-bit arithmetic, keccak256, CREATE2,
+//! function per JUMPDEST-delimited section of the code, run by `main` (see [`codegen`]). 256-bit arithmetic, keccak256, CREATE2,
 //! EXTCODEHASH, transient storage and the chain id / base fee come from a handful of host
 //! extensions in the `evm` import namespace, implemented natively by the engine.
 //!
@@ -14,7 +14,7 @@
 //! those see exactly the gas the EVM would show them.
 //!
 //! The output is linear in the input: at most a bounded number of bytes per EVM instruction
-//! plus one `br_table` entry and two data bytes per JUMPDEST.
+//! plus a function, a table entry and two data bytes per JUMPDEST ([`MAX_WASM_PER_BYTE`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -31,15 +31,19 @@ mod prelude {
 }
 
 use alloc::vec::Vec;
-use wasm_encoder::{ConstExpr, DataSection, Encode, MemorySection, MemoryType, RawSection, Section};
+use wasm_encoder::{
+    ConstExpr, DataSection, ElementSection, Elements, Encode, FunctionSection, MemorySection,
+    MemoryType, RawSection, RefType, Section, TableSection, TableType,
+};
 
 /// Longest bytecode accepted: EIP-3860's init code limit (runtime code is limited to 24 KiB by
 /// EIP-170 before it gets here).
 pub const MAX_CODE_LEN: usize = 0xc000;
 
-/// Most wasm bytes one byte of EVM code turns into (a JUMPDEST: a block, a `br_table` entry,
-/// a table entry, an `end` and a segment entry call); checked by the tests.
-pub const MAX_WASM_PER_BYTE: usize = 20;
+/// Most wasm bytes one byte of EVM code turns into (a JUMPDEST: a function with its type,
+/// body header, segment entry call and return, a table element and a table entry); checked by
+/// the tests.
+pub const MAX_WASM_PER_BYTE: usize = 24;
 
 /// Where the JUMPDEST table starts in the module's memory (after the stack and scratch space).
 const JUMP_TABLE: u32 = 0x8100;
@@ -72,11 +76,31 @@ pub fn translate(code: &[u8]) -> Result<Vec<u8>, TranslateError> {
         .flat_map(|pc| (*pc as u16).to_le_bytes())
         .collect();
     let mem_base = (JUMP_TABLE + table.len() as u32).next_multiple_of(32);
-    let main = codegen::main_body(&instrs, &jumpdests, mem_base);
+    let sections = codegen::section_bodies(&instrs, &jumpdests);
+    let count = sections.len() as u32;
+    let main = codegen::main_body(count, mem_base);
+    let first_section = prelude::IMPORTS + prelude::FUNCTIONS;
 
-    let mut module = Vec::with_capacity(prelude::HEAD.len() + prelude::BODIES.len() + code.len() * 4);
+    let mut module = Vec::with_capacity(prelude::HEAD.len() + prelude::BODIES.len() + code.len() * 6);
     module.extend_from_slice(b"\0asm\x01\0\0\0");
     module.extend_from_slice(prelude::HEAD);
+    let mut functions = FunctionSection::new();
+    for ty in prelude::FUNCTION_TYPES {
+        functions.function(*ty);
+    }
+    for _ in 0..count {
+        functions.function(prelude::T_SECTION);
+    }
+    append(&mut module, &functions);
+    let mut tables = TableSection::new();
+    tables.table(TableType {
+        element_type: RefType::FUNCREF,
+        minimum: u64::from(count),
+        maximum: Some(u64::from(count)),
+        table64: false,
+        shared: false,
+    });
+    append(&mut module, &tables);
     let mut memory = MemorySection::new();
     memory.memory(MemoryType {
         minimum: u64::from(mem_base.div_ceil(PAGE)),
@@ -87,10 +111,18 @@ pub fn translate(code: &[u8]) -> Result<Vec<u8>, TranslateError> {
     });
     append(&mut module, &memory);
     module.extend_from_slice(prelude::TAIL);
-    let mut code_section = Vec::with_capacity(prelude::BODIES.len() + code.len() * 4);
-    prelude::FUNCTIONS.encode(&mut code_section);
+    let indices: Vec<u32> = (first_section..first_section + count).collect();
+    let mut elements = ElementSection::new();
+    elements.active(None, &ConstExpr::i32_const(0), Elements::Functions(indices.into()));
+    append(&mut module, &elements);
+
+    let mut code_section = Vec::with_capacity(prelude::BODIES.len() + code.len() * 6);
+    (prelude::FUNCTIONS + count).encode(&mut code_section);
     code_section.extend_from_slice(prelude::BODIES);
     main.encode(&mut code_section);
+    for section in &sections {
+        section.encode(&mut code_section);
+    }
     append(&mut module, &RawSection { id: 10, data: &code_section });
     if !table.is_empty() {
         let mut data = DataSection::new();

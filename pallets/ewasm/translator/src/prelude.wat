@@ -7,6 +7,7 @@
 ;;   [0x8000, 0x8100)   scratch for EEI values (128-bit little-endian) and addresses
 ;;   [0x8100, ...)      JUMPDEST table: u16 program counters, ascending ($jumps entries)
 ;;   [$mem_base, ...)   EVM memory ($msize bytes, always a multiple of 32)
+;; `main` and the sections (one function per JUMPDEST) come from the translator.
 ;; Words keep the EVM's big-endian byte order, so storage keys/values, topics, hashes and memory
 ;; are plain copies; 256-bit arithmetic runs natively in the host (`evm.u256`).
 (module
@@ -56,6 +57,8 @@
   (global $msize (mut i32) (i32.const 0))
   (global $mem_base (mut i32) (i32.const 0))
   (global $jumps (mut i32) (i32.const 0))
+  ;; The section a taken JUMPI goes to.
+  (global $target (mut i32) (i32.const 0))
 
   ;; ---- segment entry: static gas of the straight-line code that follows, stack bounds ----
 
@@ -189,16 +192,21 @@
     (call $copy_word (call $push) (local.get $src)))
 
   (func $swap (param $n i32)
-    (local $a i32) (local $b i32) (local $t i64) (local $i i32)
+    (local $a i32) (local $b i32) (local $t i64)
     (local.set $a (call $top))
     (local.set $b (i32.sub (local.get $a) (i32.shl (local.get $n) (i32.const 5))))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (i32.const 32)))
-      (local.set $t (i64.load (i32.add (local.get $a) (local.get $i))))
-      (i64.store (i32.add (local.get $a) (local.get $i)) (i64.load (i32.add (local.get $b) (local.get $i))))
-      (i64.store (i32.add (local.get $b) (local.get $i)) (local.get $t))
-      (local.set $i (i32.add (local.get $i) (i32.const 8)))
-      (br $next))))
+    (local.set $t (i64.load (local.get $a)))
+    (i64.store (local.get $a) (i64.load (local.get $b)))
+    (i64.store (local.get $b) (local.get $t))
+    (local.set $t (i64.load offset=8 (local.get $a)))
+    (i64.store offset=8 (local.get $a) (i64.load offset=8 (local.get $b)))
+    (i64.store offset=8 (local.get $b) (local.get $t))
+    (local.set $t (i64.load offset=16 (local.get $a)))
+    (i64.store offset=16 (local.get $a) (i64.load offset=16 (local.get $b)))
+    (i64.store offset=16 (local.get $b) (local.get $t))
+    (local.set $t (i64.load offset=24 (local.get $a)))
+    (i64.store offset=24 (local.get $a) (i64.load offset=24 (local.get $b)))
+    (i64.store offset=24 (local.get $b) (local.get $t)))
 
   ;; Native 256-bit operation $op (the EVM opcode) on the top of the stack.
   (func $arith (param $op i32)
@@ -541,14 +549,17 @@
     (call $jump_target (call $top))
     (call $pop))
 
-  ;; JUMPI: pops destination and condition; returns the section, or -1 when not taken.
+  ;; JUMPI: pops destination and condition; returns whether the jump is taken, and if so
+  ;; leaves its section in $target.
   (func $jumpi (result i32)
     (local $p i32)
     (local.set $p (call $top))
     (call $drop (i32.const 2))
     (if (result i32) (call $is_zero (i32.sub (local.get $p) (i32.const 32)))
-      (then (i32.const -1))
-      (else (call $jump_target (local.get $p)))))
+      (then (i32.const 0))
+      (else
+        (global.set $target (call $jump_target (local.get $p)))
+        (i32.const 1))))
 
   ;; JUMPI to a constant destination: pops the condition, returns whether it holds.
   (func $pop_truthy (result i32)
