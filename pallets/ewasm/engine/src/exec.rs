@@ -322,6 +322,10 @@ impl<H: Host + 'static> Executor<H> {
                 let nonce = self.host.nonce(&creator);
                 self.host.set_nonce(&creator, nonce.saturating_add(1));
                 match scheme {
+                    // EVM init code is hashed with its constructor arguments, as on Ethereum.
+                    CreateScheme::Salted(salt) if self.is_evm(init_code) => {
+                        create2_address(&creator, &salt, &[init_code, &input].concat())
+                    }
                     CreateScheme::Salted(salt) => create2_address(&creator, &salt, init_code),
                     _ => create_address(&creator, nonce),
                 }

@@ -241,6 +241,12 @@ fn evm_code_is_uploaded_by_hash_and_instantiated_with_different_arguments() {
         for (token, supply) in tokens {
             assert_eq!(balance_of(token, evm_address(&ALICE)), U256::from(supply));
         }
+        // With a salt, the address is CREATE2's over the init code and its arguments.
+        let args = ("T".to_string(), "T".to_string(), U256::from(9)).abi_encode_params();
+        let salt = H256::repeat_byte(0x5a);
+        assert_ok!(Ewasm::instantiate(RuntimeOrigin::signed(ALICE), 0, GAS, hash, args.clone(), Some(salt)));
+        let expected = ewasm_engine::address::create2_address(&Pallet::<Test>::address_of(&ALICE), &salt, &[code, args].concat());
+        assert_eq!(instantiated(), expected);
     });
 }
 
