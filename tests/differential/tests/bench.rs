@@ -26,6 +26,7 @@ fn micros(start: Instant, rounds: u32) -> f64 {
 #[ignore = "benchmark: prints sizes and µs"]
 fn translation_sizes_and_load_times() {
     let engine = wasmi::Engine::new(&ewasm_engine::prepare::translated_evm_wasmi_config());
+    println!("empty code: {} bytes of wasm (the prelude)", evm_to_ewasm::translate(&[]).expect("translates").len());
     println!("{:<12} {:>8} {:>8} {:>6} {:>13} {:>11}", "contract", "EVM B", "wasm B", "ratio", "translate µs", "load µs");
     for name in pallet_ewasm_fixtures::EVM_CORPUS {
         let code = Contract::load(name).runtime_code(Some([0x11; 20]));
