@@ -71,7 +71,11 @@ fn main() {
         }
     }
     let body_count = bodies.len() as u32;
-    assert_eq!(names["main"], imports + body_count - 1, "main must be the prelude's last function");
+    assert_eq!(
+        names["main"],
+        imports + body_count - 1,
+        "main must be the prelude's last function"
+    );
     assert_eq!(function_types.len() as u32, body_count);
     // Drop main's placeholder body: the translator appends the real one.
     let mut pieces = Vec::new();
@@ -93,26 +97,55 @@ fn main() {
     writeln!(rust, "pub(crate) const HEAD: &[u8] = &{head:?};").unwrap();
     writeln!(rust, "/// Global and export sections of the prelude.").unwrap();
     writeln!(rust, "pub(crate) const TAIL: &[u8] = &{tail:?};").unwrap();
-    writeln!(rust, "/// Size-prefixed bodies of the prelude's functions except `main`.").unwrap();
+    writeln!(
+        rust,
+        "/// Size-prefixed bodies of the prelude's functions except `main`."
+    )
+    .unwrap();
     writeln!(rust, "pub(crate) const BODIES: &[u8] = &{pieces:?};").unwrap();
-    writeln!(rust, "/// Functions defined by the prelude, `main` included.").unwrap();
+    writeln!(
+        rust,
+        "/// Functions defined by the prelude, `main` included."
+    )
+    .unwrap();
     writeln!(rust, "pub(crate) const FUNCTIONS: u32 = {body_count};").unwrap();
-    writeln!(rust, "/// Type index of each prelude function, `main` last.").unwrap();
-    writeln!(rust, "pub(crate) const FUNCTION_TYPES: &[u32] = &{function_types:?};").unwrap();
-    writeln!(rust, "/// Imported functions (they come first in the function index space).").unwrap();
+    writeln!(
+        rust,
+        "/// Type index of each prelude function, `main` last."
+    )
+    .unwrap();
+    writeln!(
+        rust,
+        "pub(crate) const FUNCTION_TYPES: &[u32] = &{function_types:?};"
+    )
+    .unwrap();
+    writeln!(
+        rust,
+        "/// Imported functions (they come first in the function index space)."
+    )
+    .unwrap();
     writeln!(rust, "pub(crate) const IMPORTS: u32 = {imports};").unwrap();
     writeln!(rust, "/// Type `() -> i32` of the section functions.").unwrap();
     writeln!(rust, "pub(crate) const T_SECTION: u32 = {section_type};").unwrap();
     writeln!(rust, "/// Type `() -> ()` of `main`.").unwrap();
     writeln!(rust, "pub(crate) const T_MAIN: u32 = {main_type};").unwrap();
     for (name, index) in &names {
-        writeln!(rust, "pub(crate) const F_{}: u32 = {index};", name.to_uppercase()).unwrap();
+        writeln!(
+            rust,
+            "pub(crate) const F_{}: u32 = {index};",
+            name.to_uppercase()
+        )
+        .unwrap();
     }
     for (index, name) in &globals {
-        writeln!(rust, "pub(crate) const G_{}: u32 = {index};", name.to_uppercase()).unwrap();
+        writeln!(
+            rust,
+            "pub(crate) const G_{}: u32 = {index};",
+            name.to_uppercase()
+        )
+        .unwrap();
     }
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out.join("prelude.rs"), rust).unwrap();
     fs::write(out.join("prelude.wasm"), &wasm).unwrap();
 }
-

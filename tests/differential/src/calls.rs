@@ -28,9 +28,30 @@ pub struct Pools {
     pub addresses: Vec<Addr>,
 }
 
-const UINTS: &[u64] = &[0, 1, 2, 3, 5, 13, 31, 32, 100, 255, 256, 1000, 10_000, 1_000_000_000_000_000_000];
+const UINTS: &[u64] = &[
+    0,
+    1,
+    2,
+    3,
+    5,
+    13,
+    31,
+    32,
+    100,
+    255,
+    256,
+    1000,
+    10_000,
+    1_000_000_000_000_000_000,
+];
 const VALUES: &[u128] = &[0, 0, 1, 1_000, 1_000_000_000_000_000_000];
-const STRINGS: &[&str] = &["", "a", "ewasm", "Hello, Polkadot!", "a string that is longer than thirty-two bytes"];
+const STRINGS: &[&str] = &[
+    "",
+    "a",
+    "ewasm",
+    "Hello, Polkadot!",
+    "a string that is longer than thirty-two bytes",
+];
 
 fn uint(rng: &mut impl Rng, bits: usize) -> U256 {
     let value = match rng.random_range(0..10) {
@@ -47,7 +68,9 @@ fn uint(rng: &mut impl Rng, bits: usize) -> U256 {
 
 fn value_of(rng: &mut impl Rng, ty: &DynSolType, pools: &Pools) -> DynSolValue {
     match ty {
-        DynSolType::Address => DynSolValue::Address(Address::from(*pools.addresses.choose(rng).unwrap_or(&[0; 20]))),
+        DynSolType::Address => DynSolValue::Address(Address::from(
+            *pools.addresses.choose(rng).unwrap_or(&[0; 20]),
+        )),
         DynSolType::Bool => DynSolValue::Bool(rng.random()),
         DynSolType::Uint(bits) => DynSolValue::Uint(uint(rng, *bits), *bits),
         DynSolType::Int(bits) => {
@@ -72,7 +95,9 @@ fn value_of(rng: &mut impl Rng, ty: &DynSolType, pools: &Pools) -> DynSolValue {
         DynSolType::FixedArray(inner, len) => {
             DynSolValue::FixedArray((0..*len).map(|_| value_of(rng, inner, pools)).collect())
         }
-        DynSolType::Tuple(types) => DynSolValue::Tuple(types.iter().map(|t| value_of(rng, t, pools)).collect()),
+        DynSolType::Tuple(types) => {
+            DynSolValue::Tuple(types.iter().map(|t| value_of(rng, t, pools)).collect())
+        }
         _ => DynSolValue::Uint(U256::ZERO, 256),
     }
 }
@@ -96,7 +121,12 @@ pub fn random_call(rng: &mut impl Rng, abi: &JsonAbi, pools: &Pools) -> Call {
     let functions: Vec<&Function> = abi.functions().collect();
     if (abi.receive.is_some() && rng.random_range(0..8) == 0) || functions.is_empty() {
         let value = *VALUES.choose(rng).unwrap_or(&0);
-        return Call { label: format!("transfer {value}"), from, data: Vec::new(), value };
+        return Call {
+            label: format!("transfer {value}"),
+            from,
+            data: Vec::new(),
+            value,
+        };
     }
     let function = functions[rng.random_range(0..functions.len())];
     let args = arguments(rng, function, pools);
@@ -106,5 +136,10 @@ pub fn random_call(rng: &mut impl Rng, abi: &JsonAbi, pools: &Pools) -> Call {
     } else {
         0
     };
-    Call { label: format!("{}({args:?}) value {value}", function.name), from, data, value }
+    Call {
+        label: format!("{}({args:?}) value {value}", function.name),
+        from,
+        data,
+        value,
+    }
 }

@@ -56,7 +56,11 @@ impl EwasmChain {
         };
         let success = status == Status::Success;
         // EIP-3529: refunds are capped at a fifth of the gas used.
-        let refund = if success { substate.refund.min(used / 5) } else { 0 };
+        let refund = if success {
+            substate.refund.min(used / 5)
+        } else {
+            0
+        };
         Outcome {
             status,
             output: result.output,

@@ -6,7 +6,10 @@ use crate::world::{
 };
 use revm::{
     bytecode::Bytecode,
-    context::{result::{ExecutionResult, Output}, Context, TxEnv},
+    context::{
+        result::{ExecutionResult, Output},
+        Context, TxEnv,
+    },
     database::{CacheDB, EmptyDB},
     primitives::{hardfork::SpecId, Address, Bytes, TxKind, U256},
     state::AccountInfo,
@@ -49,7 +52,9 @@ impl RevmChain {
                 block.basefee = 0;
             })
             .build_mainnet();
-        let result = evm.transact_commit(tx).expect("revm accepts the transaction");
+        let result = evm
+            .transact_commit(tx)
+            .expect("revm accepts the transaction");
         self.db = std::mem::take(&mut evm.ctx.journaled_state.database);
         let logs = |logs: &[revm::primitives::Log]| {
             logs.iter()
@@ -61,12 +66,23 @@ impl RevmChain {
                 .collect()
         };
         match result {
-            ExecutionResult::Success { gas, logs: l, output, .. } => {
+            ExecutionResult::Success {
+                gas,
+                logs: l,
+                output,
+                ..
+            } => {
                 let (output, created) = match output {
                     Output::Call(bytes) => (bytes.to_vec(), None),
                     Output::Create(_, address) => (Vec::new(), address.map(|a| a.0 .0)),
                 };
-                Outcome { status: Status::Success, output, logs: logs(&l), created, gas: gas.tx_gas_used() }
+                Outcome {
+                    status: Status::Success,
+                    output,
+                    logs: logs(&l),
+                    created,
+                    gas: gas.tx_gas_used(),
+                }
             }
             ExecutionResult::Revert { gas, output, .. } => Outcome {
                 status: Status::Revert,
@@ -90,7 +106,10 @@ impl Chain for RevmChain {
     fn fund(&mut self, address: Addr, amount: u128) {
         self.db.insert_account_info(
             Address::from(address),
-            AccountInfo { balance: U256::from(amount), ..Default::default() },
+            AccountInfo {
+                balance: U256::from(amount),
+                ..Default::default()
+            },
         );
     }
 
@@ -98,7 +117,12 @@ impl Chain for RevmChain {
         let bytecode = Bytecode::new_raw(Bytes::copy_from_slice(code));
         self.db.insert_account_info(
             Address::from(address),
-            AccountInfo { nonce: 1, code_hash: bytecode.hash_slow(), code: Some(bytecode), ..Default::default() },
+            AccountInfo {
+                nonce: 1,
+                code_hash: bytecode.hash_slow(),
+                code: Some(bytecode),
+                ..Default::default()
+            },
         );
     }
 

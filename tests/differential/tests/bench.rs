@@ -26,8 +26,14 @@ fn micros(start: Instant, rounds: u32) -> f64 {
 #[ignore = "benchmark: prints sizes and µs"]
 fn translation_sizes_and_load_times() {
     let engine = wasmi::Engine::new(&ewasm_engine::prepare::translated_evm_wasmi_config());
-    println!("empty code: {} bytes of wasm (the prelude)", evm_to_ewasm::translate(&[]).expect("translates").len());
-    println!("{:<12} {:>8} {:>8} {:>6} {:>13} {:>11}", "contract", "EVM B", "wasm B", "ratio", "translate µs", "load µs");
+    println!(
+        "empty code: {} bytes of wasm (the prelude)",
+        evm_to_ewasm::translate(&[]).expect("translates").len()
+    );
+    println!(
+        "{:<12} {:>8} {:>8} {:>6} {:>13} {:>11}",
+        "contract", "EVM B", "wasm B", "ratio", "translate µs", "load µs"
+    );
     for name in pallet_ewasm_fixtures::EVM_CORPUS {
         let code = Contract::load(name).runtime_code(Some([0x11; 20]));
         let start = Instant::now();
@@ -57,7 +63,13 @@ fn revm_erc20_transfer() {
     let alice = Address::repeat_byte(0xa1);
     let bob = Address::repeat_byte(0xb2);
     let mut db = CacheDB::<EmptyDB>::default();
-    db.insert_account_info(alice, AccountInfo { balance: RU256::from(10u64).pow(RU256::from(24)), ..Default::default() });
+    db.insert_account_info(
+        alice,
+        AccountInfo {
+            balance: RU256::from(10u64).pow(RU256::from(24)),
+            ..Default::default()
+        },
+    );
     let mut evm = Context::mainnet()
         .with_db(db)
         .modify_cfg_chained(|cfg| {
@@ -77,20 +89,36 @@ fn revm_erc20_transfer() {
             DynSolValue::Uint(U256::from(1_000_000_000u64), 256),
         ])
         .expect("args");
-    let tx = |kind, data: Vec<u8>| TxEnv::builder().caller(alice).kind(kind).data(Bytes::from(data)).gas_limit(5_000_000).gas_price(0).build_fill();
+    let tx = |kind, data: Vec<u8>| {
+        TxEnv::builder()
+            .caller(alice)
+            .kind(kind)
+            .data(Bytes::from(data))
+            .gas_limit(5_000_000)
+            .gas_price(0)
+            .build_fill()
+    };
     let created = evm
         .transact_commit(tx(TxKind::Create, [token.init_code(None), args].concat()))
         .expect("deploys");
     let address = created.created_address().expect("created");
     let transfer = token.abi.function("transfer").expect("transfer")[0]
-        .abi_encode_input(&[DynSolValue::Address(bob.0 .0.into()), DynSolValue::Uint(U256::from(1), 256)])
+        .abi_encode_input(&[
+            DynSolValue::Address(bob.0 .0.into()),
+            DynSolValue::Uint(U256::from(1), 256),
+        ])
         .expect("encodes");
     let start = Instant::now();
     for _ in 0..ROUNDS {
-        let result = evm.transact_commit(tx(TxKind::Call(address), transfer.clone())).expect("runs");
+        let result = evm
+            .transact_commit(tx(TxKind::Call(address), transfer.clone()))
+            .expect("runs");
         assert!(result.is_success());
     }
-    println!("revm (Cancun, CacheDB): {:.1} µs per ERC20 transfer", micros(start, ROUNDS));
+    println!(
+        "revm (Cancun, CacheDB): {:.1} µs per ERC20 transfer",
+        micros(start, ROUNDS)
+    );
 }
 
 /// Nanoseconds per gas of translated code that loops until it runs out of gas, per kind of
@@ -103,7 +131,9 @@ fn nanoseconds_per_gas() {
         ewasm_chain::EwasmChain,
         Chain, Status,
     };
-    let repeat = |body: &[Item], times: usize| -> Vec<Item> { (0..times).flat_map(|_| body.to_vec()).collect() };
+    let repeat = |body: &[Item], times: usize| -> Vec<Item> {
+        (0..times).flat_map(|_| body.to_vec()).collect()
+    };
     let looped = |setup: Vec<Item>, body: Vec<Item>| -> Vec<u8> {
         let mut items = setup;
         items.push(Label("loop"));
@@ -113,22 +143,127 @@ fn nanoseconds_per_gas() {
     };
     let seventeen: Vec<Item> = (0..17).map(|i| push(i)).collect();
     let programs: Vec<(&str, Vec<u8>)> = vec![
-        ("PUSH/ADD/POP", looped(vec![], repeat(&[push(1), push(2), Op(0x01), Op(0x50)], 16))),
-        ("DUP/LT/POP", looped(vec![push(5)], repeat(&[Op(0x80), Op(0x80), Op(0x10), Op(0x50)], 16))),
-        ("ISZERO/AND/EQ", looped(vec![push(5), push(6)], repeat(&[Op(0x80), Op(0x15), Op(0x82), Op(0x16), Op(0x81), Op(0x14), Op(0x50)], 16))),
-        ("MUL/DIV", looped(vec![push(5)], repeat(&[Op(0x80), Op(0x80), Op(0x02), Op(0x81), Op(0x90), Op(0x04), Op(0x50)], 16))),
-        ("SDIV/SMOD", looped(vec![Push(vec![0xff; 32])], repeat(&[push(3), Op(0x81), Op(0x05), push(7), Op(0x90), Op(0x07), Op(0x50)], 16))),
-        ("MULMOD", looped(vec![Push(vec![0xfe; 32])], repeat(&[Op(0x80), Op(0x80), Op(0x80), Op(0x09), Op(0x50)], 16))),
-        ("EXP", looped(vec![], repeat(&[push(0xffff), push(3), Op(0x0a), Op(0x50)], 16))),
+        (
+            "PUSH/ADD/POP",
+            looped(vec![], repeat(&[push(1), push(2), Op(0x01), Op(0x50)], 16)),
+        ),
+        (
+            "DUP/LT/POP",
+            looped(
+                vec![push(5)],
+                repeat(&[Op(0x80), Op(0x80), Op(0x10), Op(0x50)], 16),
+            ),
+        ),
+        (
+            "ISZERO/AND/EQ",
+            looped(
+                vec![push(5), push(6)],
+                repeat(
+                    &[
+                        Op(0x80),
+                        Op(0x15),
+                        Op(0x82),
+                        Op(0x16),
+                        Op(0x81),
+                        Op(0x14),
+                        Op(0x50),
+                    ],
+                    16,
+                ),
+            ),
+        ),
+        (
+            "MUL/DIV",
+            looped(
+                vec![push(5)],
+                repeat(
+                    &[
+                        Op(0x80),
+                        Op(0x80),
+                        Op(0x02),
+                        Op(0x81),
+                        Op(0x90),
+                        Op(0x04),
+                        Op(0x50),
+                    ],
+                    16,
+                ),
+            ),
+        ),
+        (
+            "SDIV/SMOD",
+            looped(
+                vec![Push(vec![0xff; 32])],
+                repeat(
+                    &[
+                        push(3),
+                        Op(0x81),
+                        Op(0x05),
+                        push(7),
+                        Op(0x90),
+                        Op(0x07),
+                        Op(0x50),
+                    ],
+                    16,
+                ),
+            ),
+        ),
+        (
+            "MULMOD",
+            looped(
+                vec![Push(vec![0xfe; 32])],
+                repeat(&[Op(0x80), Op(0x80), Op(0x80), Op(0x09), Op(0x50)], 16),
+            ),
+        ),
+        (
+            "EXP",
+            looped(
+                vec![],
+                repeat(&[push(0xffff), push(3), Op(0x0a), Op(0x50)], 16),
+            ),
+        ),
         ("SWAP16", looped(seventeen.clone(), repeat(&[Op(0x9f)], 64))),
-        ("DUP16/POP", looped(seventeen, repeat(&[Op(0x8f), Op(0x50)], 32))),
-        ("PUSH32/POP", looped(vec![], repeat(&[Push(vec![0xab; 32]), Op(0x50)], 32))),
-        ("MSTORE/MLOAD", looped(vec![], repeat(&[push(7), push(64), Op(0x52), push(64), Op(0x51), Op(0x50)], 16))),
-        ("CALLDATALOAD", looped(vec![], repeat(&[push(4), Op(0x35), Op(0x50)], 16))),
-        ("KECCAK256 32 B", looped(vec![], repeat(&[push(32), push(0), Op(0x20), Op(0x50)], 8))),
+        (
+            "DUP16/POP",
+            looped(seventeen, repeat(&[Op(0x8f), Op(0x50)], 32)),
+        ),
+        (
+            "PUSH32/POP",
+            looped(vec![], repeat(&[Push(vec![0xab; 32]), Op(0x50)], 32)),
+        ),
+        (
+            "MSTORE/MLOAD",
+            looped(
+                vec![],
+                repeat(
+                    &[push(7), push(64), Op(0x52), push(64), Op(0x51), Op(0x50)],
+                    16,
+                ),
+            ),
+        ),
+        (
+            "CALLDATALOAD",
+            looped(vec![], repeat(&[push(4), Op(0x35), Op(0x50)], 16)),
+        ),
+        (
+            "KECCAK256 32 B",
+            looped(vec![], repeat(&[push(32), push(0), Op(0x20), Op(0x50)], 8)),
+        ),
         ("JUMP (loop only)", looped(vec![], vec![])),
-        ("TLOAD/TSTORE", looped(vec![], repeat(&[push(1), push(1), Op(0x5d), push(1), Op(0x5c), Op(0x50)], 8))),
-        ("SLOAD (memory host)", looped(vec![], repeat(&[push(1), Op(0x54), Op(0x50)], 8))),
+        (
+            "TLOAD/TSTORE",
+            looped(
+                vec![],
+                repeat(
+                    &[push(1), push(1), Op(0x5d), push(1), Op(0x5c), Op(0x50)],
+                    8,
+                ),
+            ),
+        ),
+        (
+            "SLOAD (memory host)",
+            looped(vec![], repeat(&[push(1), Op(0x54), Op(0x50)], 8)),
+        ),
     ];
     const GAS: u64 = 10_000_000;
     println!("{:<20} {:>10}", "loop body", "ns/gas");
@@ -140,8 +275,14 @@ fn nanoseconds_per_gas() {
         let outcome = chain.call([0xa1; 20], [0x77; 20], &[0; 36], 0);
         let elapsed = start.elapsed();
         assert_eq!(outcome.status, Status::Halt, "{name} runs out of gas");
-        assert!(elapsed.as_micros() > 1_000, "{name} ran a while (no early stack error)");
-        println!("{name:<20} {:>10.2}", elapsed.as_nanos() as f64 / GAS as f64);
+        assert!(
+            elapsed.as_micros() > 1_000,
+            "{name} ran a while (no early stack error)"
+        );
+        println!(
+            "{name:<20} {:>10.2}",
+            elapsed.as_nanos() as f64 / GAS as f64
+        );
     }
 }
 
@@ -164,9 +305,15 @@ fn engine_erc20_transfer() {
             DynSolValue::Uint(U256::from(1_000_000_000u64), 256),
         ])
         .expect("args");
-    let address = chain.deploy(alice, &token.init_code(None), &args, 0).created.expect("deploys");
+    let address = chain
+        .deploy(alice, &token.init_code(None), &args, 0)
+        .created
+        .expect("deploys");
     let transfer = token.abi.function("transfer").expect("transfer")[0]
-        .abi_encode_input(&[DynSolValue::Address(bob.into()), DynSolValue::Uint(U256::from(1), 256)])
+        .abi_encode_input(&[
+            DynSolValue::Address(bob.into()),
+            DynSolValue::Uint(U256::from(1), 256),
+        ])
         .expect("encodes");
     let start = Instant::now();
     let mut gas = 0;
@@ -175,5 +322,8 @@ fn engine_erc20_transfer() {
         assert_eq!(outcome.status, Status::Success);
         gas = outcome.gas;
     }
-    println!("engine (in-memory host): {:.1} µs per ERC20 transfer, {gas} gas (tx)", micros(start, ROUNDS));
+    println!(
+        "engine (in-memory host): {:.1} µs per ERC20 transfer, {gas} gas (tx)",
+        micros(start, ROUNDS)
+    );
 }

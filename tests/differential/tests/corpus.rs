@@ -24,7 +24,11 @@ const CALLS: usize = 40;
 fn constructor_args(name: &str) -> Vec<DynSolValue> {
     let text = |s: &str| DynSolValue::String(s.to_string());
     match name {
-        "Token" => vec![text("Ewasm Token"), text("EWT"), DynSolValue::Uint(U256::from(FUNDS), 256)],
+        "Token" => vec![
+            text("Ewasm Token"),
+            text("EWT"),
+            DynSolValue::Uint(U256::from(FUNDS), 256),
+        ],
         "Collectible" => vec![text("ipfs://collectible/")],
         "Child" => vec![DynSolValue::Uint(U256::from(100), 256)],
         _ => Vec::new(),
@@ -40,7 +44,12 @@ struct Pair {
 
 impl Pair {
     fn new() -> Self {
-        let mut pair = Self { revm: RevmChain::default(), ewasm: EwasmChain::default(), gas: (0, 0), statuses: [0; 3] };
+        let mut pair = Self {
+            revm: RevmChain::default(),
+            ewasm: EwasmChain::default(),
+            gas: (0, 0),
+            statuses: [0; 3],
+        };
         for who in [ALICE, BOB, CAROL] {
             pair.revm.fund(who, FUNDS);
             pair.ewasm.fund(who, FUNDS);
@@ -53,15 +62,34 @@ impl Pair {
         let expected = step(&mut self.revm);
         let actual = step(&mut self.ewasm);
         assert_eq!(
-            (&expected.status, &expected.output, &expected.logs, &expected.created),
-            (&actual.status, &actual.output, &actual.logs, &actual.created),
+            (
+                &expected.status,
+                &expected.output,
+                &expected.logs,
+                &expected.created
+            ),
+            (
+                &actual.status,
+                &actual.output,
+                &actual.logs,
+                &actual.created
+            ),
             "{label}: outcome differs (left revm, right ewasm)"
         );
         let (expected_world, actual_world) = (self.revm.world(), self.ewasm.world());
         for (address, account) in &expected_world {
-            assert_eq!(Some(account), actual_world.get(address), "{label}: account {} differs", hex::encode(address));
+            assert_eq!(
+                Some(account),
+                actual_world.get(address),
+                "{label}: account {} differs",
+                hex::encode(address)
+            );
         }
-        assert_eq!(expected_world.len(), actual_world.len(), "{label}: different accounts exist");
+        assert_eq!(
+            expected_world.len(),
+            actual_world.len(),
+            "{label}: different accounts exist"
+        );
         self.gas.0 += expected.gas;
         self.gas.1 += actual.gas;
         self.statuses[match expected.status {
@@ -77,31 +105,48 @@ impl Pair {
             .abi
             .constructor
             .as_ref()
-            .map(|c| c.abi_encode_input(&constructor_args(&contract.name)).expect("constructor args"))
+            .map(|c| {
+                c.abi_encode_input(&constructor_args(&contract.name))
+                    .expect("constructor args")
+            })
             .unwrap_or_default();
         let code = contract.init_code(library);
-        let outcome = self.step(&format!("deploy {}", contract.name), |chain| chain.deploy(ALICE, &code, &args, 0));
-        outcome.created.unwrap_or_else(|| panic!("{} deploys", contract.name))
+        let outcome = self.step(&format!("deploy {}", contract.name), |chain| {
+            chain.deploy(ALICE, &code, &args, 0)
+        });
+        outcome
+            .created
+            .unwrap_or_else(|| panic!("{} deploys", contract.name))
     }
 }
 
 #[test]
 fn corpus_agrees_with_revm() {
     let pricing = Contract::load("Pricing");
-    println!("{:<12} {:>6} {:>6} {:>6} {:>7} {:>14} {:>14} {:>9} {:>9}", "contract", "ok", "revert", "halt", "calls", "revm gas", "ewasm gas", "EVM B", "wasm B");
+    println!(
+        "{:<12} {:>6} {:>6} {:>6} {:>7} {:>14} {:>14} {:>9} {:>9}",
+        "contract", "ok", "revert", "halt", "calls", "revm gas", "ewasm gas", "EVM B", "wasm B"
+    );
     for name in pallet_ewasm_fixtures::EVM_CORPUS {
         let contract = Contract::load(name);
         let mut totals = ((0u64, 0u64), [0usize; 3]);
         for seed in 0..SEEDS {
             let mut pair = Pair::new();
-            let library = contract.needs_library().then(|| pair.deploy(&pricing, None));
+            let library = contract
+                .needs_library()
+                .then(|| pair.deploy(&pricing, None));
             let address = pair.deploy(&contract, library);
-            let pools = Pools { senders: vec![ALICE, BOB, CAROL], addresses: vec![ALICE, BOB, CAROL, address, [0; 20]] };
+            let pools = Pools {
+                senders: vec![ALICE, BOB, CAROL],
+                addresses: vec![ALICE, BOB, CAROL, address, [0; 20]],
+            };
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             for index in 0..CALLS {
                 let call = random_call(&mut rng, &contract.abi, &pools);
                 let label = format!("{name} seed {seed} call {index}: {}", call.label);
-                pair.step(&label, |chain| chain.call(call.from, address, &call.data, call.value));
+                pair.step(&label, |chain| {
+                    chain.call(call.from, address, &call.data, call.value)
+                });
             }
             totals.0 .0 += pair.gas.0;
             totals.0 .1 += pair.gas.1;

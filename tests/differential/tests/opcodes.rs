@@ -30,7 +30,12 @@ fn run_both(code: &[u8], helper: &[u8], input: &[u8], value: u128) -> (Outcome, 
         }
         outcomes.push(chain.call(SENDER, PROGRAM, input, value));
     }
-    assert_eq!(revm.world(), ewasm.world(), "state differs after {}", hex::encode(code));
+    assert_eq!(
+        revm.world(),
+        ewasm.world(),
+        "state differs after {}",
+        hex::encode(code)
+    );
     let ewasm_outcome = outcomes.pop().expect("two outcomes");
     (outcomes.pop().expect("two outcomes"), ewasm_outcome)
 }
@@ -43,7 +48,10 @@ fn exact(name: &str, items: &[Item], input: &[u8]) {
     if expected.status != Status::Halt {
         expected.gas += code.len() as u64 * GasSchedule::default().evm_translation;
     }
-    assert_eq!(expected, actual, "{name}: left revm (+ translation), right ewasm");
+    assert_eq!(
+        expected, actual,
+        "{name}: left revm (+ translation), right ewasm"
+    );
 }
 
 /// Both chains agree on everything but gas (the program touches state, priced differently).
@@ -70,20 +78,37 @@ fn with(mut items: Vec<Item>, tail: Vec<Item>) -> Vec<Item> {
 #[test]
 fn environment_and_calldata() {
     // Every environment opcode, stored to memory word by word, returned.
-    let reads = [0x30, 0x32, 0x33, 0x34, 0x36, 0x38, 0x3a, 0x3d, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x4a, 0x58, 0x59];
+    let reads = [
+        0x30, 0x32, 0x33, 0x34, 0x36, 0x38, 0x3a, 0x3d, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47,
+        0x48, 0x4a, 0x58, 0x59,
+    ];
     let mut items = Vec::new();
     for (i, op) in reads.iter().enumerate() {
         items.extend([Op(*op), push(i as u64 * 32), Op(0x52)]);
     }
     // CALLDATALOAD at 0, at 20 (padded), far beyond the end and at 2^255.
     for (i, offset) in [0u64, 20, 1000].iter().enumerate() {
-        items.extend([push(*offset), Op(0x35), push((reads.len() + i) as u64 * 32), Op(0x52)]);
+        items.extend([
+            push(*offset),
+            Op(0x35),
+            push((reads.len() + i) as u64 * 32),
+            Op(0x52),
+        ]);
     }
     let mut huge = vec![0x80];
     huge.extend([0; 31]);
-    items.extend([Push(huge), Op(0x35), push((reads.len() + 3) as u64 * 32), Op(0x52)]);
+    items.extend([
+        Push(huge),
+        Op(0x35),
+        push((reads.len() + 3) as u64 * 32),
+        Op(0x52),
+    ]);
     items.extend(return_words(reads.len() as u64 + 4));
-    exact("environment", &items, b"a call data string of 37 bytes.......");
+    exact(
+        "environment",
+        &items,
+        b"a call data string of 37 bytes.......",
+    );
 }
 
 #[test]
@@ -91,17 +116,39 @@ fn copies_pad_with_zeros_and_charge_per_word() {
     let items = with(
         vec![
             // CALLDATACOPY(0, 3, 70): past the end of 10 bytes of call data.
-            push(70), push(3), Push(vec![]), Op(0x37),
+            push(70),
+            push(3),
+            Push(vec![]),
+            Op(0x37),
             // CODECOPY(100, 5, 50) and CODECOPY(200, 10_000, 40): beyond the code.
-            push(50), push(5), push(100), Op(0x39),
-            push(40), push(10_000), push(200), Op(0x39),
+            push(50),
+            push(5),
+            push(100),
+            Op(0x39),
+            push(40),
+            push(10_000),
+            push(200),
+            Op(0x39),
             // MCOPY(300, 100, 64), overlapping source and destination included.
-            push(64), push(100), push(300), Op(0x5e),
-            push(64), push(310), push(320), Op(0x5e),
+            push(64),
+            push(100),
+            push(300),
+            Op(0x5e),
+            push(64),
+            push(310),
+            push(320),
+            Op(0x5e),
             // A zero-length copy at a huge offset expands nothing.
-            Push(vec![]), Push(vec![0xff; 32]), Push(vec![0xff; 32]), Op(0x37),
+            Push(vec![]),
+            Push(vec![0xff; 32]),
+            Push(vec![0xff; 32]),
+            Op(0x37),
             // KECCAK256 of 77 bytes.
-            push(77), push(1), Op(0x20), push(512), Op(0x52),
+            push(77),
+            push(1),
+            Op(0x20),
+            push(512),
+            Op(0x52),
         ],
         return_words(17),
     );
@@ -111,33 +158,125 @@ fn copies_pad_with_zeros_and_charge_per_word() {
 #[test]
 fn memory_expansion_is_quadratic_and_exact() {
     for offset in [0u64, 31, 32, 1000, 65_536, 300_000] {
-        let items = vec![push(0xab), push(offset), Op(0x52), push(offset), Op(0x51), Op(0x59), Op(0x5a), Op(0x00)];
+        let items = vec![
+            push(0xab),
+            push(offset),
+            Op(0x52),
+            push(offset),
+            Op(0x51),
+            Op(0x59),
+            Op(0x5a),
+            Op(0x00),
+        ];
         exact(&format!("mstore at {offset}"), &items, &[]);
-        let items = vec![push(0xab), push(offset), Op(0x53), Op(0x59), push(0), Op(0x52), push(32), push(0), Op(0xf3)];
+        let items = vec![
+            push(0xab),
+            push(offset),
+            Op(0x53),
+            Op(0x59),
+            push(0),
+            Op(0x52),
+            push(32),
+            push(0),
+            Op(0xf3),
+        ];
         exact(&format!("mstore8 at {offset}"), &items, &[]);
     }
     // Far beyond what any gas limit pays for: out of gas.
     exact("mload at 2^32", &[push(1 << 32), Op(0x51)], &[]);
-    exact("mload at 2^64", &[Push(vec![1, 0, 0, 0, 0, 0, 0, 0, 0]), Op(0x51)], &[]);
+    exact(
+        "mload at 2^64",
+        &[Push(vec![1, 0, 0, 0, 0, 0, 0, 0, 0]), Op(0x51)],
+        &[],
+    );
 }
 
 #[test]
 fn jumps_follow_jumpdest_analysis() {
-    exact("jump to a JUMPDEST", &[PushLabel("end"), Op(0x56), Op(0xfe), Label("end"), push(7), push(0), Op(0x52), push(32), push(0), Op(0xf3)], &[]);
+    exact(
+        "jump to a JUMPDEST",
+        &[
+            PushLabel("end"),
+            Op(0x56),
+            Op(0xfe),
+            Label("end"),
+            push(7),
+            push(0),
+            Op(0x52),
+            push(32),
+            push(0),
+            Op(0xf3),
+        ],
+        &[],
+    );
     // 0x5b inside PUSH data is not a destination.
-    exact("jump into push data", &[push(4), Op(0x56), Push(vec![0x5b]), Op(0x00)], &[]);
+    exact(
+        "jump into push data",
+        &[push(4), Op(0x56), Push(vec![0x5b]), Op(0x00)],
+        &[],
+    );
     exact("jump past the end", &[push(100), Op(0x56)], &[]);
-    exact("jump to a huge target", &[Push(vec![0xff; 32]), Op(0x56)], &[]);
-    exact("jumpi not taken to an invalid target", &[Push(vec![]), push(3), Op(0x57), push(1), push(0), Op(0x52), push(32), push(0), Op(0xf3)], &[]);
-    exact("jumpi taken to an invalid target", &[push(1), push(3), Op(0x57), Op(0x00)], &[]);
+    exact(
+        "jump to a huge target",
+        &[Push(vec![0xff; 32]), Op(0x56)],
+        &[],
+    );
+    exact(
+        "jumpi not taken to an invalid target",
+        &[
+            Push(vec![]),
+            push(3),
+            Op(0x57),
+            push(1),
+            push(0),
+            Op(0x52),
+            push(32),
+            push(0),
+            Op(0xf3),
+        ],
+        &[],
+    );
+    exact(
+        "jumpi taken to an invalid target",
+        &[push(1), push(3), Op(0x57), Op(0x00)],
+        &[],
+    );
     // A computed (dynamic) jump, and a loop counting to 100 through a dynamic JUMPI.
     exact(
         "dynamic jumps",
         &[
-            Push(vec![]), Label("loop"), push(1), Op(0x01), Op(0x80), push(100), Op(0x11), PushLabel("loop"), Op(0x90), Op(0x15), Op(0x15),
-            Op(0x90), Op(0x50), PushLabel("loop"), Op(0x82), push(100), Op(0x11), Op(0x57), Op(0x50),
-            push(0), Op(0x52), PushLabel("out"), push(1), Op(0x01), push(1), Op(0x90), Op(0x03), Op(0x56),
-            Label("out"), push(32), push(0), Op(0xf3),
+            Push(vec![]),
+            Label("loop"),
+            push(1),
+            Op(0x01),
+            Op(0x80),
+            push(100),
+            Op(0x11),
+            PushLabel("loop"),
+            Op(0x90),
+            Op(0x15),
+            Op(0x15),
+            Op(0x90),
+            Op(0x50),
+            PushLabel("loop"),
+            Op(0x82),
+            push(100),
+            Op(0x11),
+            Op(0x57),
+            Op(0x50),
+            push(0),
+            Op(0x52),
+            PushLabel("out"),
+            push(1),
+            Op(0x01),
+            push(1),
+            Op(0x90),
+            Op(0x03),
+            Op(0x56),
+            Label("out"),
+            push(32),
+            push(0),
+            Op(0xf3),
         ],
         &[],
     );
@@ -148,7 +287,20 @@ fn stack_limits_halt() {
     exact("underflow", &[push(1), Op(0x01)], &[]);
     exact("swap16 underflow", &[push(1), Op(0x9f)], &[]);
     // Push 1025 items with a loop: PUSH0 … while counter < 1025.
-    let overflow = [push(0), Label("loop"), Op(0x5f), Op(0x90), push(1), Op(0x01), Op(0x80), push(1100), Op(0x10), PushLabel("loop"), Op(0x57), Op(0x00)];
+    let overflow = [
+        push(0),
+        Label("loop"),
+        Op(0x5f),
+        Op(0x90),
+        push(1),
+        Op(0x01),
+        Op(0x80),
+        push(1100),
+        Op(0x10),
+        PushLabel("loop"),
+        Op(0x57),
+        Op(0x00),
+    ];
     exact("overflow", &overflow, &[]);
     // Exactly 1024 items is fine.
     let full: Vec<Item> = (0..1024).map(|_| Op(0x5f)).chain([Op(0x00)]).collect();
@@ -163,8 +315,16 @@ fn invalid_and_undefined_opcodes_and_truncated_push() {
     for op in [0x0c, 0x21, 0x4b, 0xa5, 0xef, 0xf6, 0xfc] {
         exact(&format!("undefined {op:#x}"), &[Op(op)], &[]);
     }
-    exact("truncated PUSH4 at the end", &[Raw(vec![0x60, 0x00, 0x52, 0x63, 0xaa, 0xbb])], &[]);
-    exact("revert keeps gas", &[push(0x2a), push(0), Op(0x52), push(32), push(0), Op(0xfd)], &[]);
+    exact(
+        "truncated PUSH4 at the end",
+        &[Raw(vec![0x60, 0x00, 0x52, 0x63, 0xaa, 0xbb])],
+        &[],
+    );
+    exact(
+        "revert keeps gas",
+        &[push(0x2a), push(0), Op(0x52), push(32), push(0), Op(0xfd)],
+        &[],
+    );
     exact("running off the end is STOP", &[push(1), push(2)], &[]);
 }
 
@@ -173,18 +333,51 @@ fn logs_and_transient_storage() {
     exact(
         "log0..log4",
         &[
-            push(0x1234), push(0), Op(0x52),
-            push(32), push(0), Op(0xa0),
-            push(1), push(2), push(0), Op(0xa1),
-            push(3), push(2), push(1), push(2), push(30), Op(0xa2),
-            push(4), push(3), push(2), push(1), push(0), push(64), Op(0xa4),
+            push(0x1234),
+            push(0),
+            Op(0x52),
+            push(32),
+            push(0),
+            Op(0xa0),
+            push(1),
+            push(2),
+            push(0),
+            Op(0xa1),
+            push(3),
+            push(2),
+            push(1),
+            push(2),
+            push(30),
+            Op(0xa2),
+            push(4),
+            push(3),
+            push(2),
+            push(1),
+            push(0),
+            push(64),
+            Op(0xa4),
         ],
         &[],
     );
     // TSTORE then TLOAD in the same frame; value survives into a nested call to itself.
     exact(
         "tstore and tload",
-        &[push(0x99), push(5), Op(0x5d), push(5), Op(0x5c), push(0), Op(0x52), push(6), Op(0x5c), push(32), Op(0x52), push(64), push(0), Op(0xf3)],
+        &[
+            push(0x99),
+            push(5),
+            Op(0x5d),
+            push(5),
+            Op(0x5c),
+            push(0),
+            Op(0x52),
+            push(6),
+            Op(0x5c),
+            push(32),
+            Op(0x52),
+            push(64),
+            push(0),
+            Op(0xf3),
+        ],
         &[],
     );
 }
@@ -193,45 +386,170 @@ fn logs_and_transient_storage() {
 fn calls_creates_and_code_introspection() {
     // HELPER: reverts with its call data when called with data, else returns 32 bytes of TLOAD(1).
     let helper = vec![
-        Op(0x36), PushLabel("data"), Op(0x57), push(1), Op(0x5c), push(0), Op(0x52), push(32), push(0), Op(0xf3),
-        Label("data"), Op(0x36), push(0), push(0), Op(0x37), Op(0x36), push(0), Op(0xfd),
+        Op(0x36),
+        PushLabel("data"),
+        Op(0x57),
+        push(1),
+        Op(0x5c),
+        push(0),
+        Op(0x52),
+        push(32),
+        push(0),
+        Op(0xf3),
+        Label("data"),
+        Op(0x36),
+        push(0),
+        push(0),
+        Op(0x37),
+        Op(0x36),
+        push(0),
+        Op(0xfd),
     ];
     // Calls HELPER (with and without data), copies return data, stores the results.
     let caller = vec![
-        push(0x77), push(1), Op(0x5d),
-        push(32), push(0), push(3), push(0), Push(vec![]), Push(HELPER.to_vec()), Op(0x5a), Op(0xf1),
-        push(64), Op(0x52), Op(0x3d), push(96), Op(0x52),
-        push(0), push(0), push(0), push(0), Push(HELPER.to_vec()), Op(0x5a), Op(0xfa),
-        push(128), Op(0x52), push(32), push(0), push(160), Op(0x3e),
+        push(0x77),
+        push(1),
+        Op(0x5d),
+        push(32),
+        push(0),
+        push(3),
+        push(0),
+        Push(vec![]),
+        Push(HELPER.to_vec()),
+        Op(0x5a),
+        Op(0xf1),
+        push(64),
+        Op(0x52),
+        Op(0x3d),
+        push(96),
+        Op(0x52),
+        push(0),
+        push(0),
+        push(0),
+        push(0),
+        Push(HELPER.to_vec()),
+        Op(0x5a),
+        Op(0xfa),
+        push(128),
+        Op(0x52),
+        push(32),
+        push(0),
+        push(160),
+        Op(0x3e),
         // RETURNDATACOPY past the end halts: done last, by a separate program below.
-        push(192), push(0), Op(0xf3),
+        push(192),
+        push(0),
+        Op(0xf3),
     ];
     same_outcome("calls", &caller, &helper, &[], 5);
-    same_outcome("returndatacopy out of bounds", &[push(0), push(0), push(0), push(0), Push(HELPER.to_vec()), Op(0x5a), Op(0xfa), push(33), push(0), push(0), Op(0x3e)], &helper, &[], 0);
+    same_outcome(
+        "returndatacopy out of bounds",
+        &[
+            push(0),
+            push(0),
+            push(0),
+            push(0),
+            Push(HELPER.to_vec()),
+            Op(0x5a),
+            Op(0xfa),
+            push(33),
+            push(0),
+            push(0),
+            Op(0x3e),
+        ],
+        &helper,
+        &[],
+        0,
+    );
 
     // CREATE and CREATE2 of init code that returns 3 bytes of runtime code (PUSH1 1 STOP);
     // then EXTCODESIZE, EXTCODEHASH and EXTCODECOPY of the child, and of a missing account.
-    let init = assemble(&[push(0x600100), push(0), Op(0x52), push(3), push(29), Op(0xf3)]);
+    let init = assemble(&[
+        push(0x600100),
+        push(0),
+        Op(0x52),
+        push(3),
+        push(29),
+        Op(0xf3),
+    ]);
     let mut word = [0u8; 32];
     word[..init.len()].copy_from_slice(&init);
     let creator = vec![
-        Push(word.to_vec()), push(0), Op(0x52),
-        push(init.len() as u64), push(0), push(0), Op(0xf0), Op(0x80), push(64), Op(0x52),
-        push(0x5a17), push(init.len() as u64), push(0), push(0), Op(0xf5), Op(0x80), push(96), Op(0x52),
-        Op(0x80), Op(0x3b), push(128), Op(0x52),
-        Op(0x80), Op(0x3f), push(160), Op(0x52),
-        push(3), push(0), push(192), Op(0x83), Op(0x3c),
-        push(0xdead), Op(0x3f), push(224), Op(0x52),
-        push(0xdead), Op(0x3b), push(256), Op(0x52),
+        Push(word.to_vec()),
+        push(0),
+        Op(0x52),
+        push(init.len() as u64),
+        push(0),
+        push(0),
+        Op(0xf0),
+        Op(0x80),
+        push(64),
+        Op(0x52),
+        push(0x5a17),
+        push(init.len() as u64),
+        push(0),
+        push(0),
+        Op(0xf5),
+        Op(0x80),
+        push(96),
+        Op(0x52),
+        Op(0x80),
+        Op(0x3b),
+        push(128),
+        Op(0x52),
+        Op(0x80),
+        Op(0x3f),
+        push(160),
+        Op(0x52),
+        push(3),
+        push(0),
+        push(192),
+        Op(0x83),
+        Op(0x3c),
+        push(0xdead),
+        Op(0x3f),
+        push(224),
+        Op(0x52),
+        push(0xdead),
+        Op(0x3b),
+        push(256),
+        Op(0x52),
         // The same CREATE2 again collides and pushes 0.
-        push(0x5a17), push(init.len() as u64), push(0), push(0), Op(0xf5), push(288), Op(0x52),
-        push(320), push(64), Op(0xf3),
+        push(0x5a17),
+        push(init.len() as u64),
+        push(0),
+        push(0),
+        Op(0xf5),
+        push(288),
+        Op(0x52),
+        push(320),
+        push(64),
+        Op(0xf3),
     ];
     same_outcome("create, create2, extcode*", &creator, &[], &[], 0);
 
     // STATICCALL into code that writes transient storage fails; the caller continues.
     let writer = vec![push(1), push(1), Op(0x5d), Op(0x00)];
-    same_outcome("static tstore", &[push(0), push(0), push(0), push(0), Push(HELPER.to_vec()), Op(0x5a), Op(0xfa), push(0), Op(0x52), push(32), push(0), Op(0xf3)], &writer, &[], 0);
+    same_outcome(
+        "static tstore",
+        &[
+            push(0),
+            push(0),
+            push(0),
+            push(0),
+            Push(HELPER.to_vec()),
+            Op(0x5a),
+            Op(0xfa),
+            push(0),
+            Op(0x52),
+            push(32),
+            push(0),
+            Op(0xf3),
+        ],
+        &writer,
+        &[],
+        0,
+    );
 }
 
 /// Values that exercise the corners of 256-bit arithmetic.
@@ -256,9 +574,31 @@ fn operand(rng: &mut impl Rng) -> Vec<u8> {
 #[test]
 fn random_arithmetic_programs_agree_to_the_gas_unit() {
     const ARITH: &[(u8, usize)] = &[
-        (0x01, 2), (0x02, 2), (0x03, 2), (0x04, 2), (0x05, 2), (0x06, 2), (0x07, 2), (0x08, 3), (0x09, 3), (0x0a, 2), (0x0b, 2),
-        (0x10, 2), (0x11, 2), (0x12, 2), (0x13, 2), (0x14, 2), (0x15, 1), (0x16, 2), (0x17, 2), (0x18, 2), (0x19, 1), (0x1a, 2),
-        (0x1b, 2), (0x1c, 2), (0x1d, 2),
+        (0x01, 2),
+        (0x02, 2),
+        (0x03, 2),
+        (0x04, 2),
+        (0x05, 2),
+        (0x06, 2),
+        (0x07, 2),
+        (0x08, 3),
+        (0x09, 3),
+        (0x0a, 2),
+        (0x0b, 2),
+        (0x10, 2),
+        (0x11, 2),
+        (0x12, 2),
+        (0x13, 2),
+        (0x14, 2),
+        (0x15, 1),
+        (0x16, 2),
+        (0x17, 2),
+        (0x18, 2),
+        (0x19, 1),
+        (0x1a, 2),
+        (0x1b, 2),
+        (0x1c, 2),
+        (0x1d, 2),
     ];
     for seed in 0..200 {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -299,11 +639,28 @@ fn random_arithmetic_programs_agree_to_the_gas_unit() {
 /// STATICCALL of precompile `address` with the call data; returns [status word ++ output].
 fn precompile_caller(address: u8) -> Vec<Item> {
     vec![
-        Op(0x36), Push(vec![]), Push(vec![]), Op(0x37),
-        Push(vec![]), Push(vec![]), Op(0x36), Push(vec![]), push(u64::from(address)), Op(0x5a), Op(0xfa),
-        push(0x1000), Op(0x52),
-        Op(0x3d), Push(vec![]), push(0x1020), Op(0x3e),
-        Op(0x3d), push(32), Op(0x01), push(0x1000), Op(0xf3),
+        Op(0x36),
+        Push(vec![]),
+        Push(vec![]),
+        Op(0x37),
+        Push(vec![]),
+        Push(vec![]),
+        Op(0x36),
+        Push(vec![]),
+        push(u64::from(address)),
+        Op(0x5a),
+        Op(0xfa),
+        push(0x1000),
+        Op(0x52),
+        Op(0x3d),
+        Push(vec![]),
+        push(0x1020),
+        Op(0x3e),
+        Op(0x3d),
+        push(32),
+        Op(0x01),
+        push(0x1000),
+        Op(0xf3),
     ]
 }
 
@@ -322,7 +679,11 @@ fn precompiles_match_revm_to_the_gas_unit() {
     };
     let rs = signature.to_bytes().to_vec();
     // The same signature with s replaced by n - s (high s) and the other recovery id.
-    let high = k256::ecdsa::Signature::from_scalars(signature.r().to_bytes(), (-*signature.s()).to_bytes()).expect("high s");
+    let high = k256::ecdsa::Signature::from_scalars(
+        signature.r().to_bytes(),
+        (-*signature.s()).to_bytes(),
+    )
+    .expect("high s");
     let inputs: Vec<(u8, Vec<u8>)> = vec![
         (1, encode(27 + recovery.to_byte(), &rs)),
         (1, encode(28 - recovery.to_byte(), &high.to_bytes())),
@@ -342,8 +703,14 @@ fn precompiles_match_revm_to_the_gas_unit() {
     for (address, input) in inputs {
         let code = assemble(&precompile_caller(address));
         let (mut expected, actual) = run_both(&code, &[], &input, 0);
-        expected.gas += code.len() as u64 * GasSchedule::default().evm_translation + CALL_DIFFERENCE;
-        assert_eq!(expected, actual, "precompile {address} on {}", hex::encode(&input));
+        expected.gas +=
+            code.len() as u64 * GasSchedule::default().evm_translation + CALL_DIFFERENCE;
+        assert_eq!(
+            expected,
+            actual,
+            "precompile {address} on {}",
+            hex::encode(&input)
+        );
     }
     // Unsupported precompiles fail the call (status 0) instead of returning wrong output.
     let (_, outcome) = run_both(&assemble(&precompile_caller(5)), &[], &[1; 96], 0);

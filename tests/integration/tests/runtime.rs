@@ -367,12 +367,21 @@ fn solidity_erc20_from_evm_bytecode_runs_through_extrinsics_natively_and_in_wasm
         1 => {
             token = instantiated();
             let to = alloy_primitives::Address::from(Ewasm::address_of(&bob.to_account_id()).0);
-            let data = transferCall { to, value: U256::from(1234) }.abi_encode();
+            let data = transferCall {
+                to,
+                value: U256::from(1234),
+            }
+            .abi_encode();
             let dry = Ewasm::dry_run_call(alice.to_account_id(), token, 0, None, data.clone());
             assert_eq!(dry.status, DryRunStatus::Success);
             Some(signed(
                 alice,
-                RuntimeCall::Ewasm(pallet_ewasm::Call::call { dest: token, value: 0, gas_limit: dry.gas_required, data }),
+                RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+                    dest: token,
+                    value: 0,
+                    gas_limit: dry.gas_required,
+                    data,
+                }),
             ))
         }
         _ => None,
@@ -419,12 +428,19 @@ fn bench_evm_loop_native_vs_wasm() {
         0 => Some(signed(alice, deploy(init.clone()))),
         1 => Some(signed(
             alice,
-            RuntimeCall::Ewasm(pallet_ewasm::Call::call { dest: instantiated(), value: 0, gas_limit: LOOP_GAS, data: vec![] }),
+            RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+                dest: instantiated(),
+                value: 0,
+                gas_limit: LOOP_GAS,
+                data: vec![],
+            }),
         )),
         _ => None,
     });
     builder.execute_with(|| {
-        assert!(ewasm_events().iter().any(|e| matches!(e, EwasmEvent::Instantiated { .. })));
+        assert!(ewasm_events()
+            .iter()
+            .any(|e| matches!(e, EwasmEvent::Instantiated { .. })));
     });
     let start = std::time::Instant::now();
     let mut native = genesis();

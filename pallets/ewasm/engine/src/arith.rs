@@ -151,7 +151,11 @@ mod tests {
         assert_eq!(apply(0x05, &[neg(7), U256::from(2)]), neg(3));
         assert_eq!(apply(0x05, &[neg(7), neg(2)]), U256::from(3));
         let min = U256::one() << 255;
-        assert_eq!(apply(0x05, &[min, U256::MAX]), min, "MIN / -1 overflows to MIN");
+        assert_eq!(
+            apply(0x05, &[min, U256::MAX]),
+            min,
+            "MIN / -1 overflows to MIN"
+        );
         assert_eq!(apply(0x07, &[neg(7), U256::from(2)]), neg(1));
         assert_eq!(apply(0x07, &[U256::from(7), neg(2)]), U256::from(1));
         assert_eq!(apply(0x05, &[U256::from(7), U256::zero()]), U256::zero());
@@ -161,7 +165,10 @@ mod tests {
     #[test]
     fn modular_arithmetic_uses_full_width() {
         let max = U256::MAX;
-        assert_eq!(apply(0x08, &[max, U256::from(2), U256::from(10)]), U256::from(7));
+        assert_eq!(
+            apply(0x08, &[max, U256::from(2), U256::from(10)]),
+            U256::from(7)
+        );
         assert_eq!(apply(0x09, &[max, max, U256::from(12)]), U256::from(9));
         assert_eq!(apply(0x09, &[max, max, U256::zero()]), U256::zero());
     }
@@ -169,23 +176,41 @@ mod tests {
     #[test]
     fn signextend_byte_and_shifts() {
         assert_eq!(apply(0x0b, &[U256::zero(), U256::from(0xff)]), U256::MAX);
-        assert_eq!(apply(0x0b, &[U256::zero(), U256::from(0x7f)]), U256::from(0x7f));
-        assert_eq!(apply(0x0b, &[U256::from(1), U256::from(0x1_80ff)]), neg(0x7f01));
-        assert_eq!(apply(0x0b, &[U256::from(40), U256::from(0x80)]), U256::from(0x80));
-        assert_eq!(apply(0x1a, &[U256::from(31), U256::from(0xab)]), U256::from(0xab));
+        assert_eq!(
+            apply(0x0b, &[U256::zero(), U256::from(0x7f)]),
+            U256::from(0x7f)
+        );
+        assert_eq!(
+            apply(0x0b, &[U256::from(1), U256::from(0x1_80ff)]),
+            neg(0x7f01)
+        );
+        assert_eq!(
+            apply(0x0b, &[U256::from(40), U256::from(0x80)]),
+            U256::from(0x80)
+        );
+        assert_eq!(
+            apply(0x1a, &[U256::from(31), U256::from(0xab)]),
+            U256::from(0xab)
+        );
         assert_eq!(apply(0x1a, &[U256::zero(), U256::MAX]), U256::from(0xff));
         assert_eq!(apply(0x1a, &[U256::from(32), U256::MAX]), U256::zero());
         assert_eq!(apply(0x1b, &[U256::from(256), U256::one()]), U256::zero());
         assert_eq!(apply(0x1d, &[U256::from(4), neg(16)]), neg(1));
         assert_eq!(apply(0x1d, &[U256::from(300), neg(16)]), U256::MAX);
-        assert_eq!(apply(0x1d, &[U256::from(300), U256::from(16)]), U256::zero());
+        assert_eq!(
+            apply(0x1d, &[U256::from(300), U256::from(16)]),
+            U256::zero()
+        );
     }
 
     #[test]
     fn signed_comparisons_and_exp() {
         assert_eq!(apply(0x12, &[neg(1), U256::one()]), U256::one());
         assert_eq!(apply(0x13, &[neg(1), U256::one()]), U256::zero());
-        assert_eq!(apply(0x0a, &[U256::from(3), U256::from(5)]), U256::from(243));
+        assert_eq!(
+            apply(0x0a, &[U256::from(3), U256::from(5)]),
+            U256::from(243)
+        );
         assert_eq!(apply(0x0a, &[U256::from(2), U256::from(256)]), U256::zero());
         assert_eq!(exp_byte_cost(&U256::zero()), 0);
         assert_eq!(exp_byte_cost(&U256::from(256)), 100);

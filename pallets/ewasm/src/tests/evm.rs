@@ -10,7 +10,7 @@ use ewasm_engine::{address::keccak256, prepare::has_wasm_magic, ExecStatus};
 use frame_support::{
     assert_noop, assert_ok, dispatch::DispatchResultWithPostInfo, traits::fungible::Inspect,
 };
-use pallet_ewasm_fixtures::{evm_init_code, evm_runtime_code, store_runtime, deployer, wasm};
+use pallet_ewasm_fixtures::{deployer, evm_init_code, evm_runtime_code, store_runtime, wasm};
 use sp_core::{H160, H256};
 
 sol! {
@@ -49,22 +49,43 @@ fn fails_unchanged(dispatch: impl FnOnce() -> DispatchResultWithPostInfo, error:
     let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
     let result = dispatch();
     assert_eq!(result.map_err(|e| e.error), Err(error.into()));
-    assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root, "storage changed");
+    assert_eq!(
+        sp_io::storage::root(sp_runtime::StateVersion::V1),
+        root,
+        "storage changed"
+    );
 }
 
 fn deploy(code: Vec<u8>, args: Vec<u8>) -> H160 {
-    assert_ok!(Ewasm::instantiate_with_code(RuntimeOrigin::signed(ALICE), 0, GAS, code, args, None));
+    assert_ok!(Ewasm::instantiate_with_code(
+        RuntimeOrigin::signed(ALICE),
+        0,
+        GAS,
+        code,
+        args,
+        None
+    ));
     instantiated()
 }
 
 fn deploy_token() -> H160 {
-    let args = ("Ewasm Token".to_string(), "EWT".to_string(), U256::from(SUPPLY)).abi_encode_params();
+    let args = (
+        "Ewasm Token".to_string(),
+        "EWT".to_string(),
+        U256::from(SUPPLY),
+    )
+        .abi_encode_params();
     deploy(evm_init_code("Token"), args)
 }
 
 fn query(contract: H160, data: Vec<u8>) -> Vec<u8> {
     let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, data).expect("call runs");
-    assert_eq!(outcome.status, ExecStatus::Success, "query output {:?}", outcome.output);
+    assert_eq!(
+        outcome.status,
+        ExecStatus::Success,
+        "query output {:?}",
+        outcome.output
+    );
     outcome.output
 }
 
@@ -91,7 +112,17 @@ fn evm_proxy() -> Vec<u8> {
 /// EVM init code that returns `runtime`.
 fn evm_deployer(runtime: &[u8]) -> Vec<u8> {
     // PUSH1 len DUP1 PUSH1 9 PUSH0 CODECOPY PUSH0 RETURN, then the runtime code.
-    let mut code = vec![0x60, runtime.len() as u8, 0x80, 0x60, 9, 0x5f, 0x39, 0x5f, 0xf3];
+    let mut code = vec![
+        0x60,
+        runtime.len() as u8,
+        0x80,
+        0x60,
+        9,
+        0x5f,
+        0x39,
+        0x5f,
+        0xf3,
+    ];
     code.extend_from_slice(runtime);
     code
 }
@@ -123,11 +154,18 @@ fn erc20_deploys_with_constructor_arguments_and_immutables() {
         let token = deploy_token();
         let name = nameCall::abi_decode_returns(&query(token, nameCall {}.abi_encode())).unwrap();
         assert_eq!(name, "Ewasm Token");
-        let supply = totalSupplyCall::abi_decode_returns(&query(token, totalSupplyCall {}.abi_encode())).unwrap();
+        let supply =
+            totalSupplyCall::abi_decode_returns(&query(token, totalSupplyCall {}.abi_encode()))
+                .unwrap();
         assert_eq!(supply, U256::from(SUPPLY));
         assert_eq!(balance_of(token, evm_address(&ALICE)), U256::from(SUPPLY));
-        let minter = minterCall::abi_decode_returns(&query(token, minterCall {}.abi_encode())).unwrap();
-        assert_eq!(minter, evm_address(&ALICE), "the immutable was written into the runtime code");
+        let minter =
+            minterCall::abi_decode_returns(&query(token, minterCall {}.abi_encode())).unwrap();
+        assert_eq!(
+            minter,
+            evm_address(&ALICE),
+            "the immutable was written into the runtime code"
+        );
 
         // The contract keeps the EVM runtime code its constructor returned (immutables in).
         let code = Pallet::<Test>::code_of(&token).expect("code stored");
@@ -142,8 +180,18 @@ fn erc20_transfers_emit_events_and_reverts_change_nothing() {
     new_test_ext().execute_with(|| {
         let token = deploy_token();
         let (alice, bob) = (evm_address(&ALICE), evm_address(&BOB));
-        let data = transferCall { to: bob, value: U256::from(250) }.abi_encode();
-        assert_ok!(Ewasm::call(RuntimeOrigin::signed(ALICE), token, 0, GAS, data));
+        let data = transferCall {
+            to: bob,
+            value: U256::from(250),
+        }
+        .abi_encode();
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            token,
+            0,
+            GAS,
+            data
+        ));
         assert_eq!(balance_of(token, alice), U256::from(SUPPLY - 250));
         assert_eq!(balance_of(token, bob), U256::from(250));
 
@@ -151,7 +199,11 @@ fn erc20_transfers_emit_events_and_reverts_change_nothing() {
             .into_iter()
             .rev()
             .find_map(|r| match r.event {
-                RuntimeEvent::Ewasm(Event::Log { contract, topics, data }) if contract == token => Some((topics, data)),
+                RuntimeEvent::Ewasm(Event::Log {
+                    contract,
+                    topics,
+                    data,
+                }) if contract == token => Some((topics, data)),
                 _ => None,
             })
             .expect("a Log event");
@@ -161,12 +213,22 @@ fn erc20_transfers_emit_events_and_reverts_change_nothing() {
         assert_eq!(U256::from_be_slice(&log.1), U256::from(250));
 
         // Too much: the custom error comes back, the call fails and nothing changes.
-        let data = transferCall { to: bob, value: U256::from(SUPPLY) }.abi_encode();
+        let data = transferCall {
+            to: bob,
+            value: U256::from(SUPPLY),
+        }
+        .abi_encode();
         let outcome = Pallet::<Test>::bare_call(&BOB, token, 0, GAS, data.clone()).unwrap();
         assert_eq!(outcome.status, ExecStatus::Revert);
         let error = InsufficientBalance::abi_decode(&outcome.output).expect("custom error");
-        assert_eq!((error.owner, error.available, error.needed), (bob, U256::from(250), U256::from(SUPPLY)));
-        fails_unchanged(|| Ewasm::call(RuntimeOrigin::signed(BOB), token, 0, GAS, data), Error::<Test>::ContractReverted);
+        assert_eq!(
+            (error.owner, error.available, error.needed),
+            (bob, U256::from(250), U256::from(SUPPLY))
+        );
+        fails_unchanged(
+            || Ewasm::call(RuntimeOrigin::signed(BOB), token, 0, GAS, data),
+            Error::<Test>::ContractReverted,
+        );
         assert_eq!(balance_of(token, bob), U256::from(250));
     });
 }
@@ -177,17 +239,45 @@ fn payable_evm_functions_move_balances() {
         let vault = deploy(evm_init_code("Vault"), vec![]);
         let vault_account = Pallet::<Test>::account_of(&vault);
         let before = Balances::balance(&ALICE);
-        assert_ok!(Ewasm::call(RuntimeOrigin::signed(ALICE), vault, 1_000, GAS, depositCall {}.abi_encode()));
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            vault,
+            1_000,
+            GAS,
+            depositCall {}.abi_encode()
+        ));
         assert_eq!(Balances::balance(&vault_account), 1_000);
-        let deposited = depositsCall::abi_decode_returns(&query(vault, depositsCall { who: evm_address(&ALICE) }.abi_encode())).unwrap();
+        let deposited = depositsCall::abi_decode_returns(&query(
+            vault,
+            depositsCall {
+                who: evm_address(&ALICE),
+            }
+            .abi_encode(),
+        ))
+        .unwrap();
         assert_eq!(deposited, U256::from(1_000));
 
         // Withdrawing sends value back with CALL to ALICE's address, which maps to her account.
-        assert_ok!(Ewasm::call(RuntimeOrigin::signed(ALICE), vault, 0, GAS, withdrawCall { amount: U256::from(400) }.abi_encode()));
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            vault,
+            0,
+            GAS,
+            withdrawCall {
+                amount: U256::from(400)
+            }
+            .abi_encode()
+        ));
         assert_eq!(Balances::balance(&vault_account), 600);
         assert_eq!(Balances::balance(&ALICE), before - 600);
-        let too_much = withdrawCall { amount: U256::from(601) }.abi_encode();
-        fails_unchanged(|| Ewasm::call(RuntimeOrigin::signed(ALICE), vault, 0, GAS, too_much), Error::<Test>::ContractReverted);
+        let too_much = withdrawCall {
+            amount: U256::from(601),
+        }
+        .abi_encode();
+        fails_unchanged(
+            || Ewasm::call(RuntimeOrigin::signed(ALICE), vault, 0, GAS, too_much),
+            Error::<Test>::ContractReverted,
+        );
     });
 }
 
@@ -198,29 +288,49 @@ fn evm_and_ewasm_contracts_call_each_other() {
         let store = deploy(deployer(&store_runtime()), vec![]);
         let evm_proxy = deploy(evm_proxy(), vec![]);
         let ewasm_proxy = deploy(ewasm_proxy(), vec![]);
-        let balance_query = balanceOfCall { who: evm_address(&ALICE) }.abi_encode();
+        let balance_query = balanceOfCall {
+            who: evm_address(&ALICE),
+        }
+        .abi_encode();
         let via = |proxy: H160, target: H160, input: &[u8]| {
             let mut data = target.0.to_vec();
             data.extend_from_slice(input);
             query(proxy, data)
         };
         let expected = U256::from(SUPPLY).abi_encode();
-        assert_eq!(via(ewasm_proxy, token, &balance_query), expected, "Ewasm → EVM");
+        assert_eq!(
+            via(ewasm_proxy, token, &balance_query),
+            expected,
+            "Ewasm → EVM"
+        );
         assert_eq!(via(evm_proxy, token, &balance_query), expected, "EVM → EVM");
         // EVM → Ewasm: store.wat's revert command returns "no".
         assert_eq!(via(evm_proxy, store, &[2]), b"no".to_vec(), "EVM → Ewasm");
         // EVM → Ewasm → EVM.
         let mut inner = token.0.to_vec();
         inner.extend_from_slice(&balance_query);
-        assert_eq!(via(evm_proxy, ewasm_proxy, &inner), expected, "EVM → Ewasm → EVM");
+        assert_eq!(
+            via(evm_proxy, ewasm_proxy, &inner),
+            expected,
+            "EVM → Ewasm → EVM"
+        );
 
         // An EVM contract writes Ewasm storage through a call with state changes.
         let mut set = vec![1u8];
         set.extend_from_slice(&[7u8; 32]);
         let mut data = store.0.to_vec();
         data.extend_from_slice(&set);
-        assert_ok!(Ewasm::call(RuntimeOrigin::signed(ALICE), evm_proxy, 0, GAS, data));
-        assert_eq!(Pallet::<Test>::storage_of(&store, &H256::zero()), Some(H256([7u8; 32])));
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            evm_proxy,
+            0,
+            GAS,
+            data
+        ));
+        assert_eq!(
+            Pallet::<Test>::storage_of(&store, &H256::zero()),
+            Some(H256([7u8; 32]))
+        );
     });
 }
 
@@ -228,13 +338,23 @@ fn evm_and_ewasm_contracts_call_each_other() {
 fn evm_code_is_uploaded_by_hash_and_instantiated_with_different_arguments() {
     new_test_ext().execute_with(|| {
         let code = evm_init_code("Token");
-        assert_ok!(Ewasm::upload_code(RuntimeOrigin::signed(ALICE), code.clone()));
+        assert_ok!(Ewasm::upload_code(
+            RuntimeOrigin::signed(ALICE),
+            code.clone()
+        ));
         let hash = keccak256(&code);
         assert!(PristineCode::<Test>::contains_key(hash));
         let mut tokens = Vec::new();
         for supply in [5u64, 7] {
             let args = ("T".to_string(), "T".to_string(), U256::from(supply)).abi_encode_params();
-            assert_ok!(Ewasm::instantiate(RuntimeOrigin::signed(ALICE), 0, GAS, hash, args, None));
+            assert_ok!(Ewasm::instantiate(
+                RuntimeOrigin::signed(ALICE),
+                0,
+                GAS,
+                hash,
+                args,
+                None
+            ));
             tokens.push((instantiated(), supply));
         }
         assert_ne!(tokens[0].0, tokens[1].0);
@@ -244,8 +364,19 @@ fn evm_code_is_uploaded_by_hash_and_instantiated_with_different_arguments() {
         // With a salt, the address is CREATE2's over the init code and its arguments.
         let args = ("T".to_string(), "T".to_string(), U256::from(9)).abi_encode_params();
         let salt = H256::repeat_byte(0x5a);
-        assert_ok!(Ewasm::instantiate(RuntimeOrigin::signed(ALICE), 0, GAS, hash, args.clone(), Some(salt)));
-        let expected = ewasm_engine::address::create2_address(&Pallet::<Test>::address_of(&ALICE), &salt, &[code, args].concat());
+        assert_ok!(Ewasm::instantiate(
+            RuntimeOrigin::signed(ALICE),
+            0,
+            GAS,
+            hash,
+            args.clone(),
+            Some(salt)
+        ));
+        let expected = ewasm_engine::address::create2_address(
+            &Pallet::<Test>::address_of(&ALICE),
+            &salt,
+            &[code, args].concat(),
+        );
         assert_eq!(instantiated(), expected);
     });
 }
@@ -256,7 +387,9 @@ fn evm_code_rules_at_upload_and_deployment() {
         // Init code beyond EIP-3860's limit.
         assert_noop!(
             Ewasm::upload_code(RuntimeOrigin::signed(ALICE), vec![0x5b; 0xc001]),
-            Error::<Test>::CodeRejected { reason: RejectReason::CodeTooLarge }
+            Error::<Test>::CodeRejected {
+                reason: RejectReason::CodeTooLarge
+            }
         );
         // Uploaded Ewasm may not import the host extensions meant for translated EVM code.
         let sneaky = wasm(
@@ -265,17 +398,39 @@ fn evm_code_rules_at_upload_and_deployment() {
         );
         assert_noop!(
             Ewasm::upload_code(RuntimeOrigin::signed(ALICE), sneaky),
-            Error::<Test>::CodeRejected { reason: RejectReason::ForbiddenImportNamespace }
+            Error::<Test>::CodeRejected {
+                reason: RejectReason::ForbiddenImportNamespace
+            }
         );
         // A constructor returning code that starts with 0xEF (EIP-3541) deploys nothing.
         fails_unchanged(
-            || Ewasm::instantiate_with_code(RuntimeOrigin::signed(ALICE), 0, GAS, evm_deployer(&[0xef, 0x00]), vec![], None),
-            Error::<Test>::CodeRejected { reason: RejectReason::ReservedEvmPrefix },
+            || {
+                Ewasm::instantiate_with_code(
+                    RuntimeOrigin::signed(ALICE),
+                    0,
+                    GAS,
+                    evm_deployer(&[0xef, 0x00]),
+                    vec![],
+                    None,
+                )
+            },
+            Error::<Test>::CodeRejected {
+                reason: RejectReason::ReservedEvmPrefix,
+            },
         );
         // A constructor that runs out of gas: typed error, nothing stored.
         let spin = vec![0x5b, 0x5f, 0x56];
         fails_unchanged(
-            || Ewasm::instantiate_with_code(RuntimeOrigin::signed(ALICE), 0, 100_000, spin, vec![], None),
+            || {
+                Ewasm::instantiate_with_code(
+                    RuntimeOrigin::signed(ALICE),
+                    0,
+                    100_000,
+                    spin,
+                    vec![],
+                    None,
+                )
+            },
             Error::<Test>::OutOfGas,
         );
     });
@@ -288,7 +443,11 @@ fn bench_erc20_transfer() {
     const ROUNDS: u32 = 1_000;
     new_test_ext().execute_with(|| {
         let token = deploy_token();
-        let data = transferCall { to: evm_address(&BOB), value: U256::from(1) }.abi_encode();
+        let data = transferCall {
+            to: evm_address(&BOB),
+            value: U256::from(1),
+        }
+        .abi_encode();
         let start = Instant::now();
         let mut gas = 0;
         for _ in 0..ROUNDS {
@@ -297,6 +456,8 @@ fn bench_erc20_transfer() {
             gas = outcome.gas_used;
         }
         let call_us = start.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS);
-        println!("pallet (native, TestExternalities): {call_us:.1} µs per ERC20 transfer, {gas} gas");
+        println!(
+            "pallet (native, TestExternalities): {call_us:.1} µs per ERC20 transfer, {gas} gas"
+        );
     });
 }

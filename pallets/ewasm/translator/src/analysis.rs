@@ -130,7 +130,9 @@ mod tests {
     #[test]
     fn segments_split_at_jumpdests_branches_and_gas_readers() {
         // PUSH1 1, PUSH1 2, ADD, GAS, POP, JUMPDEST, PUSH1 0, JUMPI, STOP
-        let code = [0x60, 1, 0x60, 2, 0x01, 0x5a, 0x50, 0x5b, 0x60, 0, 0x57, 0x00];
+        let code = [
+            0x60, 1, 0x60, 2, 0x01, 0x5a, 0x50, 0x5b, 0x60, 0, 0x57, 0x00,
+        ];
         let instrs = decode(&code);
         let first = segment_at(&instrs, 0);
         assert_eq!((first.start, first.end, first.gas), (0, 3, 9));
@@ -140,6 +142,10 @@ mod tests {
         let pop = segment_at(&instrs, 4);
         assert_eq!((pop.end, pop.needs), (5, 1), "stops before the JUMPDEST");
         let dest = segment_at(&instrs, 5);
-        assert_eq!((dest.end, dest.gas, dest.needs), (8, 1 + 3 + 10, 1), "ends at JUMPI");
+        assert_eq!(
+            (dest.end, dest.gas, dest.needs),
+            (8, 1 + 3 + 10, 1),
+            "ends at JUMPI"
+        );
     }
 }

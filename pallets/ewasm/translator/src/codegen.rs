@@ -95,7 +95,11 @@ pub(crate) fn section_bodies(instrs: &[Instr<'_>], jumpdests: &[u32]) -> Vec<Fun
                 break;
             }
         }
-        let next = if section + 1 < count { section as i32 + 1 } else { STOP };
+        let next = if section + 1 < count {
+            section as i32 + 1
+        } else {
+            STOP
+        };
         f.instructions().i32_const(next).end();
         bodies.push(f);
     }

@@ -24,7 +24,6 @@ mod analysis;
 mod codegen;
 mod opcode;
 
-
 #[allow(dead_code)] // every prelude function gets a constant; `main` calls a subset
 mod prelude {
     include!(concat!(env!("OUT_DIR"), "/prelude.rs"));
@@ -81,7 +80,8 @@ pub fn translate(code: &[u8]) -> Result<Vec<u8>, TranslateError> {
     let main = codegen::main_body(count, mem_base);
     let first_section = prelude::IMPORTS + prelude::FUNCTIONS;
 
-    let mut module = Vec::with_capacity(prelude::HEAD.len() + prelude::BODIES.len() + code.len() * 6);
+    let mut module =
+        Vec::with_capacity(prelude::HEAD.len() + prelude::BODIES.len() + code.len() * 6);
     module.extend_from_slice(b"\0asm\x01\0\0\0");
     module.extend_from_slice(prelude::HEAD);
     let mut functions = FunctionSection::new();
@@ -113,7 +113,11 @@ pub fn translate(code: &[u8]) -> Result<Vec<u8>, TranslateError> {
     module.extend_from_slice(prelude::TAIL);
     let indices: Vec<u32> = (first_section..first_section + count).collect();
     let mut elements = ElementSection::new();
-    elements.active(None, &ConstExpr::i32_const(0), Elements::Functions(indices.into()));
+    elements.active(
+        None,
+        &ConstExpr::i32_const(0),
+        Elements::Functions(indices.into()),
+    );
     append(&mut module, &elements);
 
     let mut code_section = Vec::with_capacity(prelude::BODIES.len() + code.len() * 6);
@@ -123,7 +127,13 @@ pub fn translate(code: &[u8]) -> Result<Vec<u8>, TranslateError> {
     for section in &sections {
         section.encode(&mut code_section);
     }
-    append(&mut module, &RawSection { id: 10, data: &code_section });
+    append(
+        &mut module,
+        &RawSection {
+            id: 10,
+            data: &code_section,
+        },
+    );
     if !table.is_empty() {
         let mut data = DataSection::new();
         data.active(0, &ConstExpr::i32_const(JUMP_TABLE as i32), table);
@@ -143,7 +153,9 @@ mod tests {
 
     fn validate(module: &[u8]) {
         let mut features = wasmparser::WasmFeatures::empty();
-        features.insert(wasmparser::WasmFeatures::MUTABLE_GLOBAL | wasmparser::WasmFeatures::BULK_MEMORY);
+        features.insert(
+            wasmparser::WasmFeatures::MUTABLE_GLOBAL | wasmparser::WasmFeatures::BULK_MEMORY,
+        );
         wasmparser::Validator::new_with_features(features)
             .validate_all(module)
             .expect("translated module validates");
@@ -166,7 +178,9 @@ mod tests {
     fn any_bytes_translate_to_valid_wasm_within_the_size_bound() {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        let bound = |len: usize| prelude::HEAD.len() + prelude::BODIES.len() + 400 + MAX_WASM_PER_BYTE * len;
+        let bound = |len: usize| {
+            prelude::HEAD.len() + prelude::BODIES.len() + 400 + MAX_WASM_PER_BYTE * len
+        };
         let mut inputs: Vec<Vec<u8>> = (0..200)
             .map(|_| {
                 let len = rng.random_range(0..3000);
@@ -176,26 +190,47 @@ mod tests {
         // Worst cases for size: every byte a JUMPDEST, a JUMPDEST between every push.
         inputs.push(vec![0x5b; 6000]);
         inputs.push([0x5b, 0x60, 0x01].repeat(2000));
-        inputs.push([0x5b, 0x7f].into_iter().chain([0xff; 32]).collect::<Vec<_>>().repeat(100));
+        inputs.push(
+            [0x5b, 0x7f]
+                .into_iter()
+                .chain([0xff; 32])
+                .collect::<Vec<_>>()
+                .repeat(100),
+        );
         for input in inputs {
             let module = translate(&input).unwrap();
             validate(&module);
-            assert!(module.len() <= bound(input.len()), "{} bytes from {}", module.len(), input.len());
+            assert!(
+                module.len() <= bound(input.len()),
+                "{} bytes from {}",
+                module.len(),
+                input.len()
+            );
         }
     }
 
     #[test]
     fn output_is_linear_in_input() {
-        let block: Vec<u8> = [0x5b, 0x7f].into_iter().chain([0xff; 32]).chain([0x80, 0x56]).collect();
+        let block: Vec<u8> = [0x5b, 0x7f]
+            .into_iter()
+            .chain([0xff; 32])
+            .chain([0x80, 0x56])
+            .collect();
         let small = translate(&block.repeat(10)).unwrap().len();
         let large = translate(&block.repeat(1000)).unwrap().len();
         let per_block = (large - small) / 990;
-        assert!(per_block < 80, "{per_block} bytes of wasm per 36 bytes of EVM code");
+        assert!(
+            per_block < 80,
+            "{per_block} bytes of wasm per 36 bytes of EVM code"
+        );
     }
 
     #[test]
     fn refuses_code_above_the_init_code_limit() {
-        assert_eq!(translate(&vec![0; MAX_CODE_LEN + 1]), Err(TranslateError::CodeTooLarge));
+        assert_eq!(
+            translate(&vec![0; MAX_CODE_LEN + 1]),
+            Err(TranslateError::CodeTooLarge)
+        );
         assert!(translate(&vec![0x5b; MAX_CODE_LEN]).is_ok());
     }
 }

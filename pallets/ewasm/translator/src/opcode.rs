@@ -28,7 +28,12 @@ pub(crate) struct OpInfo {
 }
 
 const fn op(pops: u8, pushes: u8, gas: u16, flow: Flow) -> Option<OpInfo> {
-    Some(OpInfo { pops, pushes, gas, flow })
+    Some(OpInfo {
+        pops,
+        pushes,
+        gas,
+        flow,
+    })
 }
 
 pub(crate) const JUMPDEST: u8 = 0x5b;
@@ -114,9 +119,21 @@ mod tests {
     #[test]
     fn stack_effects_of_families() {
         assert_eq!(info(0x80).map(|i| (i.pops, i.pushes)), Some((1, 2)), "DUP1");
-        assert_eq!(info(0x8f).map(|i| (i.pops, i.pushes)), Some((16, 17)), "DUP16");
-        assert_eq!(info(0x90).map(|i| (i.pops, i.pushes)), Some((2, 2)), "SWAP1");
-        assert_eq!(info(0x9f).map(|i| (i.pops, i.pushes)), Some((17, 17)), "SWAP16");
+        assert_eq!(
+            info(0x8f).map(|i| (i.pops, i.pushes)),
+            Some((16, 17)),
+            "DUP16"
+        );
+        assert_eq!(
+            info(0x90).map(|i| (i.pops, i.pushes)),
+            Some((2, 2)),
+            "SWAP1"
+        );
+        assert_eq!(
+            info(0x9f).map(|i| (i.pops, i.pushes)),
+            Some((17, 17)),
+            "SWAP16"
+        );
         assert_eq!(info(0xa4).map(|i| (i.pops, i.gas)), Some((6, 1875)), "LOG4");
         assert_eq!(immediate_len(0x60), 1);
         assert_eq!(immediate_len(0x7f), 32);

@@ -31,7 +31,11 @@ fn write_word(mem: &mut [u8], offset: u32, value: U256) -> Result<(), HaltReason
 
 /// `u256(opcode, sp) -> sp`: applies an arithmetic, comparison or bit opcode to the top of the
 /// stack ending at `sp` and returns the new stack pointer. EXP charges its per-byte cost here.
-pub(crate) fn u256<H: Host>(mut caller: Ctx<'_, '_, H>, opcode: u32, sp: u32) -> Result<u32, Error> {
+pub(crate) fn u256<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    opcode: u32,
+    sp: u32,
+) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
         let opcode = u8::try_from(opcode).map_err(|_| HaltReason::ArgumentOutOfRange)?;
         let arity = arith::arity(opcode).ok_or(HaltReason::ArgumentOutOfRange)?;
@@ -78,7 +82,15 @@ pub(crate) fn create2<H: Host + 'static>(
     with_frame(&mut caller, |mem, frame| {
         frame.gas.charge(copy_cost(0, KECCAK_WORD, len))?;
         let salt = memory::read_bytes32(mem, salt)?;
-        calls::create_with(mem, frame, value, data, len, result, CreateScheme::Salted(salt))
+        calls::create_with(
+            mem,
+            frame,
+            value,
+            data,
+            len,
+            result,
+            CreateScheme::Salted(salt),
+        )
     })
 }
 
@@ -101,7 +113,11 @@ pub(crate) fn external_code_hash<H: Host>(
 }
 
 /// `tload(key, result)`: transient storage of the running contract (EIP-1153).
-pub(crate) fn tload<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, result: u32) -> Result<(), Error> {
+pub(crate) fn tload<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    key: u32,
+    result: u32,
+) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         let key = memory::read_bytes32(mem, key)?;
         let value = frame.exec.transient(&frame.msg.address, &key);
@@ -110,7 +126,11 @@ pub(crate) fn tload<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, result: u32) 
 }
 
 /// `tstore(key, value)`: writes transient storage; forbidden in static mode.
-pub(crate) fn tstore<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, value: u32) -> Result<(), Error> {
+pub(crate) fn tstore<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    key: u32,
+    value: u32,
+) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         if frame.msg.is_static {
             return Err(HaltReason::StaticModeViolation.into());
