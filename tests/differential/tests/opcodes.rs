@@ -41,12 +41,12 @@ fn run_both(code: &[u8], helper: &[u8], input: &[u8], value: u128) -> (Outcome, 
 }
 
 /// Both chains agree on everything, gas included: the engine charges exactly revm's gas plus
-/// the translation of the code, per byte.
+/// loading and translating the code (a fixed cost per frame and one per byte).
 fn exact(name: &str, items: &[Item], input: &[u8]) {
     let code = assemble(items);
     let (mut expected, actual) = run_both(&code, &[], input, 0);
     if expected.status != Status::Halt {
-        expected.gas += code.len() as u64 * GasSchedule::default().evm_translation;
+        expected.gas += GasSchedule::default().evm_frame_cost(code.len());
     }
     assert_eq!(
         expected, actual,
@@ -704,7 +704,7 @@ fn precompiles_match_revm_to_the_gas_unit() {
         let code = assemble(&precompile_caller(address));
         let (mut expected, actual) = run_both(&code, &[], &input, 0);
         expected.gas +=
-            code.len() as u64 * GasSchedule::default().evm_translation + CALL_DIFFERENCE;
+            GasSchedule::default().evm_frame_cost(code.len()) + CALL_DIFFERENCE;
         assert_eq!(
             expected,
             actual,

@@ -248,9 +248,9 @@ impl<H: Host + 'static> Executor<H> {
     }
 
     /// Runs EVM bytecode (`code`, which CODECOPY and CODESIZE see) translated into Ewasm,
-    /// after charging its translation.
+    /// after charging its loading and translation.
     fn run_evm(&mut self, msg: &Message, code: &[u8]) -> FrameResult {
-        let cost = (code.len() as u64).saturating_mul(self.config.schedule.evm_translation);
+        let cost = self.config.schedule.evm_frame_cost(code.len());
         let Some(gas) = msg.gas.checked_sub(cost) else {
             return FrameResult::halt(HaltReason::OutOfGas);
         };

@@ -236,9 +236,7 @@ fn same_types(expected: &[ValKind], actual: &[ValType]) -> bool {
 /// translator's MCOPY and zero fills), without fuel: EVM gas meters it.
 pub fn translated_evm_wasmi_config() -> wasmi::Config {
     let mut wasmi_config = wasmi_config(&EngineConfig::default(), wasmi::CompilationMode::Lazy);
-    wasmi_config
-        .wasm_bulk_memory(true)
-        .wasm_mutable_global(true);
+    wasmi_config.wasm_bulk_memory(true);
     wasmi_config
 }
 

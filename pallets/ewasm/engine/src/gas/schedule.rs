@@ -47,9 +47,18 @@ pub struct GasSchedule {
     pub new_account: u64,
     /// Translating EVM bytecode into Ewasm, per byte of EVM code, each time a frame runs it.
     pub evm_translation: u64,
+    /// Loading a translated module (its fixed runtime library), per frame that runs EVM code.
+    pub evm_frame: u64,
 }
 
 impl GasSchedule {
+    /// What a frame pays before running `code_len` bytes of EVM code: loading and translating.
+    pub fn evm_frame_cost(&self, code_len: usize) -> u64 {
+        (code_len as u64)
+            .saturating_mul(self.evm_translation)
+            .saturating_add(self.evm_frame)
+    }
+
     /// The costs the EEI charges when translated EVM code calls it. The translated code already
     /// charges every opcode's static cost (and copies per word) itself, from the EVM schedule;
     /// what stays with the EEI is what depends on state: storage writes, value transfers, new
@@ -98,6 +107,7 @@ impl Default for GasSchedule {
             value_stipend: 2_300,
             new_account: 25_000,
             evm_translation: 1,
+            evm_frame: 1_000,
         }
     }
 }
