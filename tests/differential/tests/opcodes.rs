@@ -703,8 +703,7 @@ fn precompiles_match_revm_to_the_gas_unit() {
     for (address, input) in inputs {
         let code = assemble(&precompile_caller(address));
         let (mut expected, actual) = run_both(&code, &[], &input, 0);
-        expected.gas +=
-            GasSchedule::default().evm_frame_cost(code.len()) + CALL_DIFFERENCE;
+        expected.gas += GasSchedule::default().evm_frame_cost(code.len()) + CALL_DIFFERENCE;
         assert_eq!(
             expected,
             actual,

@@ -470,7 +470,6 @@ fn bench_evm_loop_native_vs_wasm() {
 #[ignore = "benchmark: prints wasm time and weight per ERC20 transfer extrinsic"]
 fn bench_erc20_transfers_in_wasm() {
     use alloy_sol_types::SolValue;
-    use frame_support::dispatch::GetDispatchInfo;
     const TRANSFERS: usize = 40;
     let alice = Sr25519Keyring::Alice;
     let bob = alloy_primitives::Address::repeat_byte(0xb0);
@@ -478,7 +477,8 @@ fn bench_erc20_transfers_in_wasm() {
     let mut weights = Vec::new();
     let block = build_block(&mut builder, |i| {
         if i == 0 {
-            let args = ("T".to_string(), "T".to_string(), U256::from(1_000_000u64)).abi_encode_params();
+            let args =
+                ("T".to_string(), "T".to_string(), U256::from(1_000_000u64)).abi_encode_params();
             return Some(signed(
                 alice,
                 RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
@@ -493,26 +493,38 @@ fn bench_erc20_transfers_in_wasm() {
         if i > TRANSFERS {
             return None;
         }
-        let data = transferCall { to: bob, value: U256::from(1) }.abi_encode();
-        let call = RuntimeCall::Ewasm(pallet_ewasm::Call::call { dest: instantiated(), value: 0, gas_limit: 100_000, data });
-        let xt = signed(alice, call.clone());
+        let data = transferCall {
+            to: bob,
+            value: U256::from(1),
+        }
+        .abi_encode();
+        let call = RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+            dest: instantiated(),
+            value: 0,
+            gas_limit: 100_000,
+            data,
+        });
+        let xt = signed(alice, call);
         if i > 1 {
             let used = System::events()
                 .iter()
                 .rev()
                 .find_map(|r| match &r.event {
-                    RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { dispatch_info }) => Some(dispatch_info.weight),
+                    RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess {
+                        dispatch_info,
+                    }) => Some(dispatch_info.weight),
                     _ => None,
                 })
                 .expect("the previous transfer succeeded");
             weights.push(used);
         }
-        let _pre = call.get_dispatch_info();
         Some(xt)
     });
     let executor = wasm_executor();
     execute_in_wasm(&executor, &block);
-    let deploy_only = build_block(&mut genesis(), |i| (i == 0).then(|| block.extrinsics()[1].clone()));
+    let deploy_only = build_block(&mut genesis(), |i| {
+        (i == 0).then(|| block.extrinsics()[1].clone())
+    });
     let start = std::time::Instant::now();
     execute_in_wasm(&executor, &block);
     let all = start.elapsed();
@@ -520,6 +532,7 @@ fn bench_erc20_transfers_in_wasm() {
     execute_in_wasm(&executor, &deploy_only);
     let base = start.elapsed();
     let per_transfer = (all.saturating_sub(base)).as_secs_f64() * 1e6 / TRANSFERS as f64;
-    let weight = weights.iter().map(|w| w.ref_time()).sum::<u64>() as f64 / weights.len() as f64 / 1e6;
+    let weight =
+        weights.iter().map(|w| w.ref_time()).sum::<u64>() as f64 / weights.len() as f64 / 1e6;
     println!("ERC20 transfer extrinsic in the wasm runtime: {per_transfer:.0} µs; weight charged {weight:.0} µs");
 }
