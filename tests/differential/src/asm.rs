@@ -15,6 +15,19 @@ pub enum Item {
     PushLabel(&'static str),
     /// Raw bytes (data, or deliberately malformed code).
     Raw(Vec<u8>),
+    /// A sequence of items spliced in place (a reusable snippet).
+    Seq(Vec<Item>),
+}
+
+/// `items` with every [`Item::Seq`] spliced in.
+fn flatten(items: &[Item]) -> Vec<Item> {
+    items
+        .iter()
+        .flat_map(|item| match item {
+            Item::Seq(inner) => flatten(inner),
+            other => vec![other.clone()],
+        })
+        .collect()
 }
 
 /// PUSH of `value` in as few bytes as possible.
@@ -29,9 +42,10 @@ pub fn push(value: u64) -> Item {
 /// # Panics
 /// On an unknown label.
 pub fn assemble(items: &[Item]) -> Vec<u8> {
+    let items = flatten(items);
     let mut labels = BTreeMap::new();
     let mut pc = 0usize;
-    for item in items {
+    for item in &items {
         match item {
             Item::Op(_) => pc += 1,
             Item::Push(bytes) => pc += 1 + bytes.len(),
@@ -41,10 +55,11 @@ pub fn assemble(items: &[Item]) -> Vec<u8> {
             }
             Item::PushLabel(_) => pc += 3,
             Item::Raw(bytes) => pc += bytes.len(),
+            Item::Seq(_) => {}
         }
     }
     let mut code = Vec::with_capacity(pc);
-    for item in items {
+    for item in &items {
         match item {
             Item::Op(op) => code.push(*op),
             Item::Push(bytes) => {
@@ -58,6 +73,7 @@ pub fn assemble(items: &[Item]) -> Vec<u8> {
                 code.extend_from_slice(&target.to_be_bytes());
             }
             Item::Raw(bytes) => code.extend_from_slice(bytes),
+            Item::Seq(_) => {}
         }
     }
     code

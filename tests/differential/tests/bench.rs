@@ -18,6 +18,21 @@ use std::time::Instant;
 
 const ROUNDS: u32 = 300;
 
+/// Constructor arguments of the ERC20: name, symbol, a supply of 10^9.
+fn token_arguments(token: &Contract) -> Vec<u8> {
+    token
+        .abi
+        .constructor
+        .as_ref()
+        .expect("constructor")
+        .abi_encode_input(&[
+            DynSolValue::String("T".into()),
+            DynSolValue::String("T".into()),
+            DynSolValue::Uint(U256::from(1_000_000_000u64), 256),
+        ])
+        .expect("args")
+}
+
 fn micros(start: Instant, rounds: u32) -> f64 {
     start.elapsed().as_secs_f64() * 1e6 / f64::from(rounds)
 }
@@ -78,17 +93,7 @@ fn revm_erc20_transfer() {
         })
         .modify_block_chained(|block| block.basefee = 0)
         .build_mainnet();
-    let args = token
-        .abi
-        .constructor
-        .as_ref()
-        .expect("constructor")
-        .abi_encode_input(&[
-            DynSolValue::String("T".into()),
-            DynSolValue::String("T".into()),
-            DynSolValue::Uint(U256::from(1_000_000_000u64), 256),
-        ])
-        .expect("args");
+    let args = token_arguments(&token);
     let tx = |kind, data: Vec<u8>| {
         TxEnv::builder()
             .caller(alice)
@@ -294,17 +299,7 @@ fn engine_erc20_transfer() {
     let (alice, bob) = ([0xa1; 20], [0xb2; 20]);
     let mut chain = EwasmChain::default();
     chain.fund(alice, 1_000_000_000_000_000_000);
-    let args = token
-        .abi
-        .constructor
-        .as_ref()
-        .expect("constructor")
-        .abi_encode_input(&[
-            DynSolValue::String("T".into()),
-            DynSolValue::String("T".into()),
-            DynSolValue::Uint(U256::from(1_000_000_000u64), 256),
-        ])
-        .expect("args");
+    let args = token_arguments(&token);
     let address = chain
         .deploy(alice, &token.init_code(None), &args, 0)
         .created

@@ -65,6 +65,24 @@ fn same_outcome(name: &str, items: &[Item], helper: &[Item], input: &[u8], value
     actual
 }
 
+/// STATICCALL of HELPER with no input and no output area; leaves the status.
+fn static_call_helper() -> Vec<Item> {
+    vec![
+        push(0),
+        push(0),
+        push(0),
+        push(0),
+        Push(HELPER.to_vec()),
+        Op(0x5a),
+        Op(0xfa),
+    ]
+}
+
+/// Stores the top of the stack at 0 and returns it.
+fn return_top() -> Vec<Item> {
+    with(vec![push(0), Op(0x52)], return_words(1))
+}
+
 /// RETURN(0, words * 32).
 fn return_words(words: u64) -> Vec<Item> {
     vec![push(words * 32), Push(vec![]), Op(0xf3)]
@@ -195,18 +213,10 @@ fn memory_expansion_is_quadratic_and_exact() {
 fn jumps_follow_jumpdest_analysis() {
     exact(
         "jump to a JUMPDEST",
-        &[
-            PushLabel("end"),
-            Op(0x56),
-            Op(0xfe),
-            Label("end"),
-            push(7),
-            push(0),
-            Op(0x52),
-            push(32),
-            push(0),
-            Op(0xf3),
-        ],
+        &with(
+            vec![PushLabel("end"), Op(0x56), Op(0xfe), Label("end"), push(7)],
+            return_top(),
+        ),
         &[],
     );
     // 0x5b inside PUSH data is not a destination.
@@ -223,17 +233,7 @@ fn jumps_follow_jumpdest_analysis() {
     );
     exact(
         "jumpi not taken to an invalid target",
-        &[
-            Push(vec![]),
-            push(3),
-            Op(0x57),
-            push(1),
-            push(0),
-            Op(0x52),
-            push(32),
-            push(0),
-            Op(0xf3),
-        ],
+        &with(vec![Push(vec![]), push(3), Op(0x57), push(1)], return_top()),
         &[],
     );
     exact(
@@ -423,13 +423,7 @@ fn calls_creates_and_code_introspection() {
         Op(0x3d),
         push(96),
         Op(0x52),
-        push(0),
-        push(0),
-        push(0),
-        push(0),
-        Push(HELPER.to_vec()),
-        Op(0x5a),
-        Op(0xfa),
+        Seq(static_call_helper()),
         push(128),
         Op(0x52),
         push(32),
@@ -445,13 +439,7 @@ fn calls_creates_and_code_introspection() {
     same_outcome(
         "returndatacopy out of bounds",
         &[
-            push(0),
-            push(0),
-            push(0),
-            push(0),
-            Push(HELPER.to_vec()),
-            Op(0x5a),
-            Op(0xfa),
+            Seq(static_call_helper()),
             push(33),
             push(0),
             push(0),
@@ -474,6 +462,14 @@ fn calls_creates_and_code_introspection() {
     ]);
     let mut word = [0u8; 32];
     word[..init.len()].copy_from_slice(&init);
+    // CREATE2(value 0, the init code at 0, salt 0x5a17).
+    let create2 = vec![
+        push(0x5a17),
+        push(init.len() as u64),
+        push(0),
+        push(0),
+        Op(0xf5),
+    ];
     let creator = vec![
         Push(word.to_vec()),
         push(0),
@@ -485,11 +481,7 @@ fn calls_creates_and_code_introspection() {
         Op(0x80),
         push(64),
         Op(0x52),
-        push(0x5a17),
-        push(init.len() as u64),
-        push(0),
-        push(0),
-        Op(0xf5),
+        Seq(create2.clone()),
         Op(0x80),
         push(96),
         Op(0x52),
@@ -515,11 +507,7 @@ fn calls_creates_and_code_introspection() {
         push(256),
         Op(0x52),
         // The same CREATE2 again collides and pushes 0.
-        push(0x5a17),
-        push(init.len() as u64),
-        push(0),
-        push(0),
-        Op(0xf5),
+        Seq(create2.clone()),
         push(288),
         Op(0x52),
         push(320),
@@ -532,20 +520,7 @@ fn calls_creates_and_code_introspection() {
     let writer = vec![push(1), push(1), Op(0x5d), Op(0x00)];
     same_outcome(
         "static tstore",
-        &[
-            push(0),
-            push(0),
-            push(0),
-            push(0),
-            Push(HELPER.to_vec()),
-            Op(0x5a),
-            Op(0xfa),
-            push(0),
-            Op(0x52),
-            push(32),
-            push(0),
-            Op(0xf3),
-        ],
+        &with(vec![Seq(static_call_helper())], return_top()),
         &writer,
         &[],
         0,

@@ -127,6 +127,23 @@ fn deploy(code: Vec<u8>) -> RuntimeCall {
     })
 }
 
+/// A signed `call` of `contract` with `data` whose gas limit is the dry-run's estimate; the
+/// dry-run must succeed and its estimate cover what it used.
+fn call_with_estimate(who: Sr25519Keyring, contract: H160, data: Vec<u8>) -> UncheckedExtrinsic {
+    let dry = Ewasm::dry_run_call(who.to_account_id(), contract, 0, None, data.clone());
+    assert_eq!(dry.status, DryRunStatus::Success);
+    assert!(dry.gas_used <= dry.gas_required);
+    signed(
+        who,
+        RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+            dest: contract,
+            value: 0,
+            gas_limit: dry.gas_required,
+            data,
+        }),
+    )
+}
+
 fn ewasm_events() -> Vec<EwasmEvent<Runtime>> {
     System::events()
         .into_iter()
@@ -165,18 +182,7 @@ fn solidity_store_deploys_and_is_called_through_signed_extrinsics() {
             contract = instantiated();
             // The dry-run's estimate is enough for the real call.
             let data = setCall { v: U256::from(42) }.abi_encode();
-            let dry = Ewasm::dry_run_call(alice.to_account_id(), contract, 0, None, data.clone());
-            assert_eq!(dry.status, DryRunStatus::Success);
-            assert!(dry.gas_used <= dry.gas_required);
-            Some(signed(
-                alice,
-                RuntimeCall::Ewasm(pallet_ewasm::Call::call {
-                    dest: contract,
-                    value: 0,
-                    gas_limit: dry.gas_required,
-                    data,
-                }),
-            ))
+            Some(call_with_estimate(alice, contract, data))
         }
         _ => None,
     });
@@ -334,6 +340,19 @@ fn execute_in_wasm(executor: &WasmExecutor, block: &Block) -> sp_io::TestExterna
     wasm
 }
 
+/// `instantiate_with_code` of the corpus ERC20 (EVM bytecode) minting `supply` to the deployer.
+fn instantiate_token(supply: U256) -> RuntimeCall {
+    use alloy_sol_types::SolValue;
+    let args = ("Ewasm Token".to_string(), "EWT".to_string(), supply).abi_encode_params();
+    RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+        value: 0,
+        gas_limit: GAS,
+        code: pallet_ewasm_fixtures::evm_init_code("Token"),
+        data: args,
+        salt: None,
+    })
+}
+
 sol! {
     function balanceOf(address who) returns (uint256);
     function transfer(address to, uint256 value) returns (bool);
@@ -345,25 +364,13 @@ sol! {
 /// the wasm runtime.
 #[test]
 fn solidity_erc20_from_evm_bytecode_runs_through_extrinsics_natively_and_in_wasm() {
-    use alloy_sol_types::{SolEvent, SolValue};
+    use alloy_sol_types::SolEvent;
     let (alice, bob) = (Sr25519Keyring::Alice, Sr25519Keyring::Bob);
     let mut ext = genesis();
     let mut token = H160::zero();
     let supply = U256::from(1_000_000u64);
     let block = build_block(&mut ext, |i| match i {
-        0 => {
-            let args = ("Ewasm Token".to_string(), "EWT".to_string(), supply).abi_encode_params();
-            Some(signed(
-                alice,
-                RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
-                    value: 0,
-                    gas_limit: GAS,
-                    code: pallet_ewasm_fixtures::evm_init_code("Token"),
-                    data: args,
-                    salt: None,
-                }),
-            ))
-        }
+        0 => Some(signed(alice, instantiate_token(supply))),
         1 => {
             token = instantiated();
             let to = alloy_primitives::Address::from(Ewasm::address_of(&bob.to_account_id()).0);
@@ -372,17 +379,7 @@ fn solidity_erc20_from_evm_bytecode_runs_through_extrinsics_natively_and_in_wasm
                 value: U256::from(1234),
             }
             .abi_encode();
-            let dry = Ewasm::dry_run_call(alice.to_account_id(), token, 0, None, data.clone());
-            assert_eq!(dry.status, DryRunStatus::Success);
-            Some(signed(
-                alice,
-                RuntimeCall::Ewasm(pallet_ewasm::Call::call {
-                    dest: token,
-                    value: 0,
-                    gas_limit: dry.gas_required,
-                    data,
-                }),
-            ))
+            Some(call_with_estimate(alice, token, data))
         }
         _ => None,
     });
@@ -469,7 +466,6 @@ fn bench_evm_loop_native_vs_wasm() {
 #[test]
 #[ignore = "benchmark: prints wasm time and weight per ERC20 transfer extrinsic"]
 fn bench_erc20_transfers_in_wasm() {
-    use alloy_sol_types::SolValue;
     const TRANSFERS: usize = 40;
     let alice = Sr25519Keyring::Alice;
     let bob = alloy_primitives::Address::repeat_byte(0xb0);
@@ -477,18 +473,7 @@ fn bench_erc20_transfers_in_wasm() {
     let mut weights = Vec::new();
     let block = build_block(&mut builder, |i| {
         if i == 0 {
-            let args =
-                ("T".to_string(), "T".to_string(), U256::from(1_000_000u64)).abi_encode_params();
-            return Some(signed(
-                alice,
-                RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
-                    value: 0,
-                    gas_limit: GAS,
-                    code: pallet_ewasm_fixtures::evm_init_code("Token"),
-                    data: args,
-                    salt: None,
-                }),
-            ));
+            return Some(signed(alice, instantiate_token(U256::from(1_000_000u64))));
         }
         if i > TRANSFERS {
             return None;

@@ -33,17 +33,6 @@ fn evm_address(account: &sp_runtime::AccountId32) -> Address {
     Address::from(Pallet::<Test>::address_of(account).0)
 }
 
-fn instantiated() -> H160 {
-    System::events()
-        .into_iter()
-        .rev()
-        .find_map(|r| match r.event {
-            RuntimeEvent::Ewasm(Event::Instantiated { contract, .. }) => Some(contract),
-            _ => None,
-        })
-        .expect("Instantiated event")
-}
-
 /// `dispatch` fails with `error` (whatever weight it reports) and changes no storage.
 fn fails_unchanged(dispatch: impl FnOnce() -> DispatchResultWithPostInfo, error: Error<Test>) {
     let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
@@ -65,7 +54,7 @@ fn deploy(code: Vec<u8>, args: Vec<u8>) -> H160 {
         args,
         None
     ));
-    instantiated()
+    super::last_instantiated()
 }
 
 fn deploy_token() -> H160 {
@@ -355,7 +344,7 @@ fn evm_code_is_uploaded_by_hash_and_instantiated_with_different_arguments() {
                 args,
                 None
             ));
-            tokens.push((instantiated(), supply));
+            tokens.push((super::last_instantiated(), supply));
         }
         assert_ne!(tokens[0].0, tokens[1].0);
         for (token, supply) in tokens {
@@ -377,7 +366,7 @@ fn evm_code_is_uploaded_by_hash_and_instantiated_with_different_arguments() {
             &salt,
             &[code, args].concat(),
         );
-        assert_eq!(instantiated(), expected);
+        assert_eq!(super::last_instantiated(), expected);
     });
 }
 

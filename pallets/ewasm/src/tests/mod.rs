@@ -3,3 +3,17 @@
 mod evm;
 mod extrinsics;
 mod solidity;
+
+use crate::{mock::*, Event};
+
+/// The contract of the last `Instantiated` event.
+fn last_instantiated() -> sp_core::H160 {
+    frame_system::Pallet::<Test>::events()
+        .into_iter()
+        .rev()
+        .find_map(|r| match r.event {
+            RuntimeEvent::Ewasm(Event::Instantiated { contract, .. }) => Some(contract),
+            _ => None,
+        })
+        .expect("Instantiated event")
+}

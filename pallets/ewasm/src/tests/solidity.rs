@@ -7,7 +7,7 @@
 //! not the engine). Contracts therefore deploy and run, but values read back differ from what
 //! was written; real Solidity arrives with the EVM-bytecode translation.
 
-use crate::{mock::*, Error, Event, Pallet, RejectReason};
+use crate::{mock::*, Error, Pallet, RejectReason};
 use alloy_primitives::U256;
 use alloy_sol_types::{sol, SolCall, SolError};
 use frame_support::assert_ok;
@@ -36,14 +36,7 @@ fn instantiate(name: &str) -> H160 {
         vec![],
         None
     ));
-    System::events()
-        .into_iter()
-        .rev()
-        .find_map(|r| match r.event {
-            RuntimeEvent::Ewasm(Event::Instantiated { contract, .. }) => Some(contract),
-            _ => None,
-        })
-        .expect("Instantiated event")
+    super::last_instantiated()
 }
 
 fn get(contract: H160) -> U256 {
