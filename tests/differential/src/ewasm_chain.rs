@@ -44,11 +44,11 @@ impl EwasmChain {
         mut exec: Executor<MemoryHost>,
         result: FrameResult,
         created: Option<Addr>,
-        intrinsic: u64,
     ) -> Outcome {
         let substate = exec.finish_transaction();
         self.host = exec.host;
-        let used = intrinsic + (GAS_LIMIT - intrinsic - result.gas_left);
+        // The frame got the gas limit less the intrinsic cost, so this includes it.
+        let used = GAS_LIMIT - result.gas_left;
         let status = match result.status {
             ExecStatus::Success => Status::Success,
             ExecStatus::Revert => Status::Revert,
@@ -107,7 +107,7 @@ impl Chain for EwasmChain {
             0,
             CreateScheme::Nonce,
         );
-        self.settle(exec, created.result, Some(created.address.0), intrinsic)
+        self.settle(exec, created.result, Some(created.address.0))
     }
 
     fn call(&mut self, from: Addr, to: Addr, data: &[u8], value: u128) -> Outcome {
@@ -126,7 +126,7 @@ impl Chain for EwasmChain {
             is_static: false,
         };
         let result = exec.call(&msg);
-        self.settle(exec, result, None, intrinsic)
+        self.settle(exec, result, None)
     }
 
     fn world(&self) -> World {

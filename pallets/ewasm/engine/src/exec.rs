@@ -316,17 +316,19 @@ impl<H: Host + 'static> Executor<H> {
         depth: u32,
         scheme: CreateScheme,
     ) -> CreateResult {
+        // EVM init code runs (and CREATE2 hashes it) with its constructor arguments appended.
+        let evm_code = self
+            .is_evm(init_code)
+            .then(|| [init_code, input.as_slice()].concat());
         let address = match scheme {
             CreateScheme::Fixed(address) => address,
             CreateScheme::Nonce | CreateScheme::Salted(_) => {
                 let nonce = self.host.nonce(&creator);
                 self.host.set_nonce(&creator, nonce.saturating_add(1));
                 match scheme {
-                    // EVM init code is hashed with its constructor arguments, as on Ethereum.
-                    CreateScheme::Salted(salt) if self.is_evm(init_code) => {
-                        create2_address(&creator, &salt, &[init_code, &input].concat())
+                    CreateScheme::Salted(salt) => {
+                        create2_address(&creator, &salt, evm_code.as_deref().unwrap_or(init_code))
                     }
-                    CreateScheme::Salted(salt) => create2_address(&creator, &salt, init_code),
                     _ => create_address(&creator, nonce),
                 }
             }
@@ -350,24 +352,24 @@ impl<H: Host + 'static> Executor<H> {
             };
             return CreateResult { result, address };
         }
-        let evm = self.is_evm(init_code);
-        let mut msg = Message {
+        let msg = Message {
             kind: CallKind::Call,
             caller: creator,
             address,
             code_address: address,
             value,
-            input,
+            input: if evm_code.is_some() {
+                Vec::new()
+            } else {
+                input
+            },
             gas,
             depth,
             is_static: false,
         };
-        let mut result = if evm {
-            let mut code = init_code.to_vec();
-            code.append(&mut msg.input);
-            self.run_evm(&msg, &code)
-        } else {
-            runtime::run(self, &msg, &Code::ewasm(init_code))
+        let mut result = match &evm_code {
+            Some(code) => self.run_evm(&msg, code),
+            None => runtime::run(self, &msg, &Code::ewasm(init_code)),
         };
         if result.status == ExecStatus::Success {
             result = self.deploy(&address, result);

@@ -9,7 +9,7 @@
 
 use crate::{
     analysis::{segment_at, Instr},
-    opcode::{JUMP, JUMPDEST, JUMPI},
+    opcode::{JUMP, JUMPI},
     prelude::*,
 };
 use alloc::vec::Vec;
@@ -40,24 +40,21 @@ pub(crate) fn main_body(sections: u32, mem_base: u32) -> Function {
     f
 }
 
-/// Builds the section functions for the decoded code. `jumpdests` are the JUMPDEST program
-/// counters in ascending order; section `n + 1` starts at `jumpdests[n]`.
-pub(crate) fn section_bodies(instrs: &[Instr<'_>], jumpdests: &[u32]) -> Vec<Function> {
+/// Builds the section functions for the decoded code. `jumpdests` are the indices of the
+/// JUMPDEST instructions in ascending order; section `n + 1` starts at `jumpdests[n]`.
+pub(crate) fn section_bodies(instrs: &[Instr<'_>], jumpdests: &[usize]) -> Vec<Function> {
     let section_of = |word: &[u8; 32]| -> Option<u32> {
         if word[..28].iter().any(|b| *b != 0) {
             return None;
         }
         let pc = u32::from_be_bytes([word[28], word[29], word[30], word[31]]);
-        jumpdests.binary_search(&pc).ok().map(|n| n as u32 + 1)
+        jumpdests
+            .binary_search_by_key(&pc, |index| instrs[*index].pc)
+            .ok()
+            .map(|n| n as u32 + 1)
     };
     let starts: Vec<usize> = core::iter::once(0)
-        .chain(
-            instrs
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| i.opcode == JUMPDEST)
-                .map(|(index, _)| index),
-        )
+        .chain(jumpdests.iter().copied())
         .collect();
     let count = starts.len();
     let mut bodies = Vec::with_capacity(count);

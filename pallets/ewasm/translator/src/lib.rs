@@ -65,14 +65,15 @@ pub fn translate(code: &[u8]) -> Result<Vec<u8>, TranslateError> {
         return Err(TranslateError::CodeTooLarge);
     }
     let instrs = analysis::decode(code);
-    let jumpdests: Vec<u32> = instrs
+    let jumpdests: Vec<usize> = instrs
         .iter()
-        .filter(|i| i.opcode == opcode::JUMPDEST)
-        .map(|i| i.pc)
+        .enumerate()
+        .filter(|(_, i)| i.opcode == opcode::JUMPDEST)
+        .map(|(index, _)| index)
         .collect();
     let table: Vec<u8> = jumpdests
         .iter()
-        .flat_map(|pc| (*pc as u16).to_le_bytes())
+        .flat_map(|index| (instrs[*index].pc as u16).to_le_bytes())
         .collect();
     let mem_base = (JUMP_TABLE + table.len() as u32).next_multiple_of(32);
     let sections = codegen::section_bodies(&instrs, &jumpdests);
