@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 echo "== cargo test (workspace)"
+# This also builds target/debug/ewasm-node (the node's own tests run it) with the features the
+# workspace's tests unify to: the end-to-end tests below use that binary, so the client crates
+# are built once, not a second time for a `cargo build -p ewasm-node` feature set.
 cargo test --workspace
 
 echo "== no_std build of the engine, pallet and runtime API for wasm32v1-none"
@@ -26,5 +29,5 @@ else
 fi
 
 echo "== polkadot.js end-to-end tests"
-cargo build -p ewasm-node -p pallet-ewasm-fixtures
+cargo build -p pallet-ewasm-fixtures
 (cd tests/e2e && npm ci --no-audit --no-fund && EWASM_NODE="$PWD/../../target/debug/ewasm-node" npm test)

@@ -123,7 +123,7 @@ impl pallet_sudo::Config for Runtime {
 }
 
 parameter_types! {
-    pub EwasmSchedule: GasSchedule = GasSchedule::default();
+    pub EwasmSchedule: GasSchedule = GasSchedule::public_chain();
     /// 150 ns of compute and 1 byte of proof per unit of gas: measured, translated EVM code
     /// runs at up to ~50 ns per gas natively and ~3× that in the wasm runtime (README,
     /// "Measured figures"); Ewasm code (1 gas per wasm instruction) is well inside it.

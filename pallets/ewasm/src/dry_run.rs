@@ -15,6 +15,10 @@ use frame_support::{
 use sp_core::{H160, H256};
 use sp_runtime::DispatchError;
 
+/// Most re-executions a dry-run makes to find its gas estimate (each with at most the block gas
+/// limit), so one runtime API call does a bounded amount of work.
+pub const MAX_ESTIMATE_PROBES: u32 = 16;
+
 impl<T: Config> Pallet<T> {
     /// Runs `run` with `gas` and discards every state change.
     fn rolled_back(
@@ -26,15 +30,16 @@ impl<T: Config> Pallet<T> {
         result.unwrap_or(Err(Error::<T>::ContractTrapped))
     }
 
-    /// Dry-runs with `gas_limit` (or the block gas limit) and, when it succeeds, finds the
-    /// smallest gas limit that still succeeds by bisection. `created`: report the contract as
-    /// created (instantiations).
+    /// Dry-runs with `gas_limit`, clamped to the block gas limit (the most an extrinsic may
+    /// use; `None` means that much) and, when it succeeds, estimates the gas an extrinsic needs
+    /// ([`Self::gas_required`]). `created`: report the contract as created (instantiations).
     fn dry_run(
         run: &dyn Fn(u64) -> Result<Outcome, Error<T>>,
         gas_limit: Option<u64>,
         created: bool,
     ) -> ExecResult {
-        let limit = gas_limit.unwrap_or_else(T::BlockGasLimit::get);
+        let max = T::BlockGasLimit::get();
+        let limit = gas_limit.map_or(max, |gas| gas.min(max));
         let outcome = match Self::rolled_back(run, limit) {
             Ok(outcome) => outcome,
             Err(error) => {
@@ -49,19 +54,8 @@ impl<T: Config> Pallet<T> {
                 };
             }
         };
-        let succeeds =
-            |gas| Self::rolled_back(run, gas).is_ok_and(|o| o.status == ExecStatus::Success);
         let gas_required = if outcome.status == ExecStatus::Success {
-            let (mut low, mut high) = (outcome.gas_used, limit);
-            while low < high {
-                let mid = low + (high - low) / 2;
-                if succeeds(mid) {
-                    high = mid
-                } else {
-                    low = mid + 1
-                }
-            }
-            high
+            Self::gas_required(run, outcome.gas_used, limit)
         } else {
             outcome.gas_used
         };
@@ -86,6 +80,46 @@ impl<T: Config> Pallet<T> {
                 })
                 .collect(),
         }
+    }
+
+    /// The least gas limit with which `run` succeeds, given that it succeeded with `limit` and
+    /// used `used`. It exceeds `used` where a frame forwards all but a 64th of its gas (EIP-150)
+    /// to a callee that needs all of it. `used` is tried first (most calls need no more), then
+    /// limits growing from `used` by a 64th, fourfold each time, then bisection. At most
+    /// [`MAX_ESTIMATE_PROBES`] executions: if they run out, the smallest limit seen to succeed.
+    fn gas_required(run: &dyn Fn(u64) -> Result<Outcome, Error<T>>, used: u64, limit: u64) -> u64 {
+        let probes = core::cell::Cell::new(0u32);
+        let succeeds = |gas: u64| {
+            probes.set(probes.get() + 1);
+            Self::rolled_back(run, gas).is_ok_and(|o| o.status == ExecStatus::Success)
+        };
+        if used >= limit || succeeds(used) {
+            return used.min(limit);
+        }
+        // Invariant: `low - 1` fails, `high` succeeds.
+        let (mut low, mut high) = (used + 1, limit);
+        let mut step = (used / 64).max(1);
+        loop {
+            let guess = used.saturating_add(step);
+            if guess >= high || probes.get() >= MAX_ESTIMATE_PROBES {
+                break;
+            }
+            if succeeds(guess) {
+                high = guess;
+                break;
+            }
+            low = guess + 1;
+            step = step.saturating_mul(4);
+        }
+        while low < high && probes.get() < MAX_ESTIMATE_PROBES {
+            let mid = low + (high - low) / 2;
+            if succeeds(mid) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        high
     }
 
     /// `EwasmApi::call`.

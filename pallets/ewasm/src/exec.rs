@@ -1,6 +1,7 @@
 //! Running the engine for extrinsics and dry-runs: one place for the top-level rules (pre-checks,
 //! gas ↔ weight, outcome → events and errors).
 
+use crate::weights::WeightInfo as _;
 use crate::{
     api::Code, host::PalletHost, AddressMapper, CodeInfo, CodeInfoOf, Config, ContractInfoOf,
     ContractStorage, Error, Event, OriginalAccount, Pallet, PristineCode,
@@ -29,9 +30,6 @@ const MAX_FUNCTIONS: u32 = 4096;
 const TRANSACTIONAL_LIMIT: u32 = 255;
 /// Memory the runtime can give contract execution (of its 128 MiB default heap).
 const EXECUTION_MEMORY_BUDGET: u64 = 64 * 1024 * 1024;
-/// Per-frame memory besides linear memory: wasmi's value stack and call stack, the instance and
-/// the translated code (estimated as four times the code length, below).
-const FRAME_OVERHEAD: u64 = 1024 * 1024;
 
 /// Which extrinsic ran, for the event it deposits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +55,8 @@ pub struct Outcome {
     pub logs: Vec<Log>,
     /// Self-destructed contracts and their beneficiaries.
     pub destructed: Vec<(H160, H160)>,
-    /// Whether a nested call or create was refused for the depth limit.
+    /// Whether the execution halted because the depth limit refused its last nested call or
+    /// create (directly or down a chain of callees that halted the same way).
     pub depth_limit_reached: bool,
 }
 
@@ -107,11 +106,14 @@ impl<T: Config> Pallet<T> {
             max_functions: MAX_FUNCTIONS,
             allow_debug: false,
             evm_bytecode: true,
+            heap_budget: EXECUTION_MEMORY_BUDGET,
         }
     }
 
     /// Checks that the configured limits are safe: every frame's storage layer fits FRAME's
-    /// limit and the worst-case memory of a full call stack fits the execution budget.
+    /// limit, the largest frame fits the execution memory budget (the engine refuses frames
+    /// beyond it, like frames beyond the depth limit) and a call with the block gas limit fits a
+    /// normal extrinsic.
     pub(crate) fn check_limits() -> Result<(), &'static str> {
         let depth = T::MaxCallDepth::get();
         if depth.saturating_add(3) > TRANSACTIONAL_LIMIT {
@@ -120,11 +122,17 @@ impl<T: Config> Pallet<T> {
         if T::InstructionCost::get() == 0 {
             return Err("InstructionCost must be above 0 so that no contract runs unbounded");
         }
-        let per_frame = u64::from(T::MaxMemoryPages::get()) * 65_536
-            + 4 * u64::from(T::MaxCodeLen::get())
-            + FRAME_OVERHEAD;
-        if (u64::from(depth) + 1).saturating_mul(per_frame) > EXECUTION_MEMORY_BUDGET {
-            return Err("MaxCallDepth × per-frame memory exceeds the execution memory budget");
+        if prepare::frame_heap_bound(&Self::engine_config()) > EXECUTION_MEMORY_BUDGET {
+            return Err("the largest frame's memory exceeds the execution memory budget");
+        }
+        let max_extrinsic = <T as frame_system::Config>::BlockWeights::get()
+            .get(DispatchClass::Normal)
+            .max_extrinsic;
+        let largest_call = T::WeightInfo::call()
+            .max(T::WeightInfo::instantiate())
+            .saturating_add(Self::gas_to_weight(T::BlockGasLimit::get()));
+        if max_extrinsic.is_some_and(|max| largest_call.any_gt(max)) {
+            return Err("a call with BlockGasLimit gas does not fit in a normal extrinsic");
         }
         Ok(())
     }
@@ -154,6 +162,15 @@ impl<T: Config> Pallet<T> {
             Self::engine_config(),
             context,
         )
+    }
+
+    /// No execution may use more gas than a block allows.
+    fn check_gas_limit(gas_limit: u64) -> Result<(), Error<T>> {
+        ensure!(
+            gas_limit <= T::BlockGasLimit::get(),
+            Error::<T>::GasLimitTooHigh
+        );
+        Ok(())
     }
 
     /// Records `account` under its address so value sent there reaches it.
@@ -203,6 +220,7 @@ impl<T: Config> Pallet<T> {
         gas_limit: u64,
         data: Vec<u8>,
     ) -> Result<Outcome, Error<T>> {
+        Self::check_gas_limit(gas_limit)?;
         Self::record_account(origin);
         ensure!(
             ContractInfoOf::<T>::contains_key(dest),
@@ -237,6 +255,7 @@ impl<T: Config> Pallet<T> {
         data: Vec<u8>,
         salt: Option<H256>,
     ) -> Result<Outcome, Error<T>> {
+        Self::check_gas_limit(gas_limit)?;
         Self::record_account(origin);
         ensure!(
             T::Currency::balance(origin) >= value,
@@ -354,6 +373,8 @@ impl<T: Config> Pallet<T> {
             HaltReason::InvalidCode(e) => Error::<T>::CodeRejected { reason: e.into() },
             HaltReason::AddressCollision => Error::<T>::DuplicateContract,
             HaltReason::HostRefused => Error::<T>::TransferFailed,
+            HaltReason::EngineFault => Error::<T>::EngineFault,
+            HaltReason::HeapLimit => Error::<T>::MaxCallDepthReached,
             _ if outcome.depth_limit_reached => Error::<T>::MaxCallDepthReached,
             _ => Error::<T>::ContractTrapped,
         }

@@ -59,6 +59,10 @@ impl<T: Config> Host for PalletHost<T> {
             .map_or(0, |info| info.len)
     }
 
+    fn code_hash(&self, address: &Address) -> H256 {
+        ContractInfoOf::<T>::get(address).map_or_else(|| keccak256(&[]), |info| info.code_hash)
+    }
+
     fn set_code(&mut self, address: &Address, code: Vec<u8>) {
         let code_hash = keccak256(&code);
         let len = code.len() as u32;

@@ -269,12 +269,18 @@ pub mod pallet {
         InsufficientBalance,
         /// A value transfer was refused by the currency (for example below the existential deposit).
         TransferFailed,
-        /// Nested calls went deeper than `MaxCallDepth`.
+        /// Nested calls went deeper than `MaxCallDepth`, or than the memory a transaction's
+        /// frames may hold together allows.
         MaxCallDepthReached,
         /// No contract at that address.
         ContractNotFound,
         /// A contract already exists at the address the instantiation targets.
         DuplicateContract,
+        /// The gas limit is above the block gas limit (`BlockGasLimit`).
+        GasLimitTooHigh,
+        /// The engine could not set up an execution frame (a fault of the chain, not of the
+        /// contract; nothing changed).
+        EngineFault,
     }
 
     #[pallet::hooks]

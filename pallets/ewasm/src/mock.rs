@@ -46,14 +46,15 @@ impl frame_support::traits::Time for FixedTime {
 
 parameter_types! {
     pub const ExistentialDeposit: u128 = 1;
-    pub Schedule: GasSchedule = GasSchedule::default();
+    pub Schedule: GasSchedule = GasSchedule::public_chain();
     pub const InstructionCost: u64 = 1;
     pub const WeightPerGas: Weight = Weight::from_parts(1_000, 1);
     pub const GasPrice: u128 = 1;
     pub Coinbase: H160 = H160::repeat_byte(0xcb);
     pub Difficulty: U256 = U256::from(0x020000u64);
-    pub const BlockGasLimit: u64 = 10_000_000;
+    pub const BlockGasLimit: u64 = 30_000_000;
     pub static MaxCallDepth: u32 = 16;
+    pub static MaxMemoryPages: u32 = 16;
 }
 
 impl pallet_ewasm::Config for Test {
@@ -66,7 +67,7 @@ impl pallet_ewasm::Config for Test {
     type WeightPerGas = WeightPerGas;
     type MaxCodeLen = ConstU32<{ 128 * 1024 }>;
     type MaxCallDepth = MaxCallDepth;
-    type MaxMemoryPages = ConstU32<16>;
+    type MaxMemoryPages = MaxMemoryPages;
     type GasPrice = GasPrice;
     type Coinbase = Coinbase;
     type Difficulty = Difficulty;

@@ -85,7 +85,8 @@ impl fmt::Display for ValidationError {
 }
 
 /// Why an execution frame halted exceptionally. A halt consumes all gas of the frame, except
-/// [`HaltReason::HostRefused`] for a value transfer refused before any code ran.
+/// [`HaltReason::HostRefused`] for a value transfer refused before any code ran and
+/// [`HaltReason::HeapLimit`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HaltReason {
     /// Gas (EEI costs, `useGas` or per-instruction fuel) ran out.
@@ -106,6 +107,13 @@ pub enum HaltReason {
     AddressCollision,
     /// The host refused an operation (for example a balance transfer it cannot perform).
     HostRefused,
+    /// The frame would make the transaction's frames hold more heap than
+    /// [`crate::EngineConfig::heap_budget`] allows: refused before any code ran, its gas
+    /// returned, like a call beyond the depth limit.
+    HeapLimit,
+    /// The engine could not set up the frame (wasmi refused its fuel or its host functions):
+    /// a fault of the engine, never of the contract.
+    EngineFault,
     /// A call to a precompile the chain does not provide (0x05–0x0a: modexp, bn254, blake2f,
     /// KZG point evaluation).
     UnsupportedPrecompile,
@@ -124,6 +132,8 @@ impl HaltReason {
             Self::InvalidCode(e) => e.reason(),
             Self::AddressCollision => "a contract already exists at the new address",
             Self::HostRefused => "the host refused the operation",
+            Self::HeapLimit => "the frames of the transaction would hold too much memory",
+            Self::EngineFault => "the engine could not set up the frame",
             Self::UnsupportedPrecompile => "the precompile is not supported on this chain",
         }
     }

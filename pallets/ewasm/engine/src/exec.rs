@@ -149,11 +149,15 @@ pub struct Executor<H: Host> {
     /// Block and transaction data.
     pub tx: TxContext,
     substate: Substate,
-    depth_limit_reached: bool,
-    wasm: wasmi::Engine,
-    /// Engine for translated EVM code (bulk memory, no fuel: EVM gas bounds it), made on first
-    /// use.
-    evm_wasm: Option<wasmi::Engine>,
+    /// Whether the frame that ended last halted after its last nested call or create was
+    /// refused for the depth limit (directly, or by a callee that failed the same way).
+    halted_at_depth_limit: bool,
+    /// Heap reserved by the frames on the call stack (see [`prepare::frame_heap`]).
+    heap_reserved: u64,
+    /// wasmi settings for Ewasm frames and for translated EVM frames (bulk memory, no fuel:
+    /// EVM gas bounds it).
+    wasmi_config: wasmi::Config,
+    evm_wasmi_config: wasmi::Config,
     /// What the EEI charges translated EVM code.
     evm_schedule: GasSchedule,
     /// EIP-1153 transient storage, with a journal of previous values for rollbacks.
@@ -162,13 +166,16 @@ pub struct Executor<H: Host> {
 }
 
 impl<H: Host> Executor<H> {
-    pub(crate) fn wasm_engine(&mut self, translated_evm: bool) -> wasmi::Engine {
-        if !translated_evm {
-            return self.wasm.clone();
-        }
-        self.evm_wasm
-            .get_or_insert_with(|| wasmi::Engine::new(&prepare::translated_evm_wasmi_config()))
-            .clone()
+    /// A fresh wasmi engine for one frame. A wasmi `Engine` keeps every module compiled on it
+    /// until it is dropped, so an engine shared by a transaction's frames would hold the code of
+    /// every frame it ever ran: with one per frame, what a transaction holds at any moment is
+    /// the code of the frames on its call stack, which the depth limit bounds.
+    pub(crate) fn wasm_engine(&self, translated_evm: bool) -> wasmi::Engine {
+        wasmi::Engine::new(if translated_evm {
+            &self.evm_wasmi_config
+        } else {
+            &self.wasmi_config
+        })
     }
 
     /// The EEI costs for a frame, by the kind of code it runs.
@@ -199,13 +206,15 @@ impl<H: Host> Executor<H> {
         }
     }
 
-    /// Whether a nested call or create was refused because of the depth limit.
+    /// Whether the frame that ended last (after a top-level call or create: that frame) halted
+    /// because the depth limit refused its last nested call or create, directly or down a chain
+    /// of callees that failed the same way.
     pub fn depth_limit_reached(&self) -> bool {
-        self.depth_limit_reached
+        self.halted_at_depth_limit
     }
 
-    pub(crate) fn note_depth_limit(&mut self) {
-        self.depth_limit_reached = true;
+    pub(crate) fn set_halted_at_depth_limit(&mut self, halted: bool) {
+        self.halted_at_depth_limit = halted;
     }
 
     pub(crate) fn substate_mut(&mut self) -> &mut Substate {
@@ -223,19 +232,17 @@ impl<H: Host> Executor<H> {
 impl<H: Host + 'static> Executor<H> {
     /// An executor over `host` for one transaction.
     pub fn new(host: H, config: EngineConfig, tx: TxContext) -> Self {
-        let wasm = wasmi::Engine::new(&prepare::wasmi_config(
-            &config,
-            wasmi::CompilationMode::Lazy,
-        ));
+        let wasmi_config = prepare::wasmi_config(&config, wasmi::CompilationMode::Lazy);
         let evm_schedule = config.schedule.for_translated_evm();
         Self {
             host,
             config,
             tx,
             substate: Substate::default(),
-            depth_limit_reached: false,
-            wasm,
-            evm_wasm: None,
+            halted_at_depth_limit: false,
+            heap_reserved: 0,
+            wasmi_config,
+            evm_wasmi_config: prepare::translated_evm_wasmi_config(),
             evm_schedule,
             transient: BTreeMap::new(),
             transient_journal: Vec::new(),
@@ -261,9 +268,35 @@ impl<H: Host + 'static> Executor<H> {
         runtime::run(self, &msg, &Code::translated(&module, code))
     }
 
+    /// Runs `run` as a frame of a `module_len`-byte module if its heap fits the transaction's
+    /// budget beside the frames already on the stack; otherwise refuses it before anything runs,
+    /// keeping its gas, like a call beyond the depth limit.
+    fn within_heap(
+        &mut self,
+        module_len: usize,
+        gas: u64,
+        run: impl FnOnce(&mut Self) -> FrameResult,
+    ) -> FrameResult {
+        let need = prepare::frame_heap(&self.config, module_len);
+        let reserved = self.heap_reserved.saturating_add(need);
+        if reserved > self.config.heap_budget {
+            self.halted_at_depth_limit = true;
+            return FrameResult {
+                status: ExecStatus::Halt(HaltReason::HeapLimit),
+                gas_left: gas,
+                output: Vec::new(),
+            };
+        }
+        self.heap_reserved = reserved;
+        let result = run(self);
+        self.heap_reserved -= need;
+        result
+    }
+
     /// Executes `msg`: transfers its value, runs the code at `msg.code_address` and commits or
     /// rolls back everything it did.
     pub fn call(&mut self, msg: &Message) -> FrameResult {
+        self.halted_at_depth_limit = false;
         self.host.checkpoint();
         let mark = self.mark();
         if msg.transfers_value()
@@ -293,9 +326,12 @@ impl<H: Host + 'static> Executor<H> {
                 output: Vec::new(),
             }
         } else if self.is_evm(&code) {
-            self.run_evm(msg, &code)
+            let module_len = evm_to_ewasm::max_module_len(code.len());
+            self.within_heap(module_len, msg.gas, |exec| exec.run_evm(msg, &code))
         } else {
-            runtime::run(self, msg, &Code::ewasm(&code))
+            self.within_heap(code.len(), msg.gas, |exec| {
+                runtime::run(exec, msg, &Code::ewasm(&code))
+            })
         };
         self.settle(mark, &result);
         result
@@ -316,6 +352,7 @@ impl<H: Host + 'static> Executor<H> {
         depth: u32,
         scheme: CreateScheme,
     ) -> CreateResult {
+        self.halted_at_depth_limit = false;
         // EVM init code runs (and CREATE2 hashes it) with its constructor arguments appended.
         let evm_code = self
             .is_evm(init_code)
@@ -368,8 +405,13 @@ impl<H: Host + 'static> Executor<H> {
             is_static: false,
         };
         let mut result = match &evm_code {
-            Some(code) => self.run_evm(&msg, code),
-            None => runtime::run(self, &msg, &Code::ewasm(init_code)),
+            Some(code) => {
+                let module_len = evm_to_ewasm::max_module_len(code.len());
+                self.within_heap(module_len, gas, |exec| exec.run_evm(&msg, code))
+            }
+            None => self.within_heap(init_code.len(), gas, |exec| {
+                runtime::run(exec, &msg, &Code::ewasm(init_code))
+            }),
         };
         if result.status == ExecStatus::Success {
             result = self.deploy(&address, result);

@@ -48,6 +48,11 @@ pub trait Host {
     fn code_len(&self, address: &Address) -> u32 {
         self.code(address).len() as u32
     }
+    /// keccak256 of the code at `address` (of the empty code for accounts without code). Hosts
+    /// that store the hash return it without reading the code.
+    fn code_hash(&self, address: &Address) -> H256 {
+        crate::address::keccak256(&self.code(address))
+    }
     /// Installs `code` as the code of the newly created contract at `address`.
     fn set_code(&mut self, address: &Address, code: Vec<u8>);
     /// Nonce of `address`.

@@ -19,31 +19,39 @@ use sha2::Digest as _;
 /// Highest precompile address (KZG point evaluation, EIP-4844).
 const LAST: u8 = 0x0a;
 
-/// Runs the precompile at `address`, or returns `None` if `address` is not one.
+/// Runs the precompile at `address`, or returns `None` if `address` is not one. The price,
+/// which follows from the input length alone, is charged before anything is computed.
 pub(crate) fn run(address: &Address, input: &[u8], gas: u64) -> Option<FrameResult> {
     let bytes = address.as_bytes();
     if bytes[..19].iter().any(|b| *b != 0) || !(1..=LAST).contains(&bytes[19]) {
         return None;
     }
+    let id = bytes[19];
     let len = u32::try_from(input.len()).unwrap_or(u32::MAX);
-    let (cost, output) = match bytes[19] {
-        0x01 => (3_000, ecrecover(input)),
-        0x02 => (copy_cost(60, 12, len), sha2::Sha256::digest(input).to_vec()),
+    let cost = match id {
+        0x01 => 3_000,
+        0x02 => copy_cost(60, 12, len),
+        0x03 => copy_cost(600, 120, len),
+        0x04 => copy_cost(15, 3, len),
+        _ => return Some(FrameResult::halt(HaltReason::UnsupportedPrecompile)),
+    };
+    let Some(gas_left) = gas.checked_sub(cost) else {
+        return Some(FrameResult::halt(HaltReason::OutOfGas));
+    };
+    let output = match id {
+        0x01 => ecrecover(input),
+        0x02 => sha2::Sha256::digest(input).to_vec(),
         0x03 => {
             let mut word = [0u8; 32];
             word[12..].copy_from_slice(&ripemd::Ripemd160::digest(input));
-            (copy_cost(600, 120, len), word.to_vec())
+            word.to_vec()
         }
-        0x04 => (copy_cost(15, 3, len), input.to_vec()),
-        _ => return Some(FrameResult::halt(HaltReason::UnsupportedPrecompile)),
+        _ => input.to_vec(),
     };
-    Some(match gas.checked_sub(cost) {
-        Some(gas_left) => FrameResult {
-            status: ExecStatus::Success,
-            gas_left,
-            output,
-        },
-        None => FrameResult::halt(HaltReason::OutOfGas),
+    Some(FrameResult {
+        status: ExecStatus::Success,
+        gas_left,
+        output,
     })
 }
 

@@ -32,6 +32,42 @@ pub fn validate(code: &[u8], config: &EngineConfig) -> Result<(), ValidationErro
     Ok(())
 }
 
+/// The largest wasm module a frame can run under `config`: stored Ewasm code, or, where EVM
+/// code runs, the translation of the longest EVM code (init code at EIP-3860's limit).
+pub fn largest_module_len(config: &EngineConfig) -> usize {
+    let ewasm = config.max_code_len as usize;
+    if config.evm_bytecode {
+        ewasm.max(evm_to_ewasm::max_module_len(evm_to_ewasm::MAX_CODE_LEN))
+    } else {
+        ewasm
+    }
+}
+
+/// Heap one frame may hold besides its linear memory and code: wasmi's value and call
+/// stacks, the instance, the store, the host functions, the frame's call data and return data.
+pub const FRAME_OVERHEAD: u64 = 1024 * 1024;
+/// Heap a frame holds per byte of the wasm module it runs: the module bytes, wasmi's copy of
+/// the function bodies and the code it compiles from them (every function called), and for
+/// EVM code the bytecode it was translated from. Measured natively (64-bit, more than in the
+/// 32-bit runtime) by the engine's `heap` test: up to 15 B per byte, for all-JUMPDEST EVM code
+/// (one wasm function per JUMPDEST).
+pub const HEAP_PER_MODULE_BYTE: u64 = 16;
+
+/// The heap a frame running a module of `module_len` bytes may hold: its linear memory at the
+/// page limit, the module compiled, and [`FRAME_OVERHEAD`]. Every frame has its own wasmi
+/// engine, dropped when the frame ends, so a transaction holds this for each frame on its call
+/// stack and nothing for frames that ended; [`EngineConfig::heap_budget`] bounds the sum.
+pub fn frame_heap(config: &EngineConfig, module_len: usize) -> u64 {
+    (u64::from(config.max_memory_pages) * 65_536)
+        .saturating_add(HEAP_PER_MODULE_BYTE.saturating_mul(module_len as u64))
+        .saturating_add(FRAME_OVERHEAD)
+}
+
+/// [`frame_heap`] of the largest module a frame can run.
+pub fn frame_heap_bound(config: &EngineConfig) -> u64 {
+    frame_heap(config, largest_module_len(config))
+}
+
 /// EIP-170's limit on deployed EVM code.
 pub const MAX_EVM_CODE_LEN: usize = 0x6000;
 
@@ -95,12 +131,19 @@ pub fn validate_with_embedded(code: &[u8], config: &EngineConfig) -> Result<(), 
     Ok(())
 }
 
+/// What instantiating a module costs beyond its code: the linear memory it starts with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Structure {
+    /// Initial pages (64 KiB each) of its memory, which instantiation allocates and zeroes.
+    pub initial_memory_pages: u32,
+}
+
 /// Checks everything but the function bodies and the code length: cheap enough to run before
 /// every execution, including constructors, whose length only memory bounds.
 ///
 /// # Errors
 /// The first structural rule `code` breaks.
-pub fn check_structure(code: &[u8], config: &EngineConfig) -> Result<(), ValidationError> {
+pub fn check_structure(code: &[u8], config: &EngineConfig) -> Result<Structure, ValidationError> {
     if !has_wasm_magic(code) {
         return Err(ValidationError::BadMagic);
     }
@@ -111,6 +154,7 @@ pub fn check_structure(code: &[u8], config: &EngineConfig) -> Result<(), Validat
     let mut types: Vec<FuncType> = Vec::new();
     let mut func_types: Vec<u32> = Vec::new();
     let mut memories = 0u32;
+    let mut initial_memory_pages = 0u32;
     let mut globals = 0u32;
     let mut main: Option<(ExternalKind, u32)> = None;
     let mut memory_export: Option<ExternalKind> = None;
@@ -155,14 +199,17 @@ pub fn check_structure(code: &[u8], config: &EngineConfig) -> Result<(), Validat
                     if memory.initial > u64::from(config.max_memory_pages) {
                         return Err(ValidationError::TooManyMemoryPages);
                     }
-                    memories += 1;
+                    // Checked against a `u32` limit just above.
+                    initial_memory_pages = memory.initial as u32;
+                    memories = memories.saturating_add(1);
                 }
             }
-            Payload::GlobalSection(reader) => globals += reader.count(),
+            // Section counts are declared by the code: add them without overflow.
+            Payload::GlobalSection(reader) => globals = globals.saturating_add(reader.count()),
             Payload::ExportSection(reader) => {
                 for export in reader {
                     let export = export.map_err(|_| ValidationError::InvalidWasm)?;
-                    exports += 1;
+                    exports = exports.saturating_add(1);
                     match export.name {
                         "main" => main = Some((export.kind, export.index)),
                         "memory" => memory_export = Some(export.kind),
@@ -199,7 +246,9 @@ pub fn check_structure(code: &[u8], config: &EngineConfig) -> Result<(), Validat
     if memory_kind != ExternalKind::Memory || memories == 0 {
         return Err(ValidationError::InvalidMemory);
     }
-    Ok(())
+    Ok(Structure {
+        initial_memory_pages,
+    })
 }
 
 /// Checks one imported function against the EEI (or the debug namespace where enabled).

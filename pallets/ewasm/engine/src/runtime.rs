@@ -92,6 +92,9 @@ pub(crate) struct Frame<'a, H: Host> {
     fuel_mark: u64,
     /// Whether the frame runs translated EVM code.
     translated_evm: bool,
+    /// Whether the last nested call or create was refused for the depth limit (directly or by
+    /// a callee that halted the same way).
+    pub last_call_at_depth_limit: bool,
 }
 
 impl<H: Host> Frame<'_, H> {
@@ -103,6 +106,11 @@ impl<H: Host> Frame<'_, H> {
         } else {
             self.exec.config.instruction_cost
         }
+    }
+
+    /// Whether the frame runs translated EVM code.
+    pub fn translated_evm(&self) -> bool {
+        self.translated_evm
     }
 
     /// The EEI costs that apply to this frame.
@@ -167,21 +175,49 @@ pub(crate) fn with_frame<H: Host, R>(
     }
 }
 
-/// Runs `code` for `msg`: validates its structure, instantiates it and calls `main`.
+/// Runs `code` for `msg`: validates its structure, charges its loading, instantiates it and
+/// calls `main`.
 pub(crate) fn run<H: Host + 'static>(
     exec: &mut Executor<H>,
     msg: &Message,
     code: &Code<'_>,
 ) -> FrameResult {
+    let result = run_frame(exec, msg, code);
+    exec.set_halted_at_depth_limit(result.1);
+    result.0
+}
+
+/// [`run`]; also says whether the frame halted after its last nested call was refused for the
+/// depth limit.
+fn run_frame<H: Host + 'static>(
+    exec: &mut Executor<H>,
+    msg: &Message,
+    code: &Code<'_>,
+) -> (FrameResult, bool) {
     let translated_evm = code.translated_evm;
+    let mut gas = GasMeter::new(msg.gas);
     if !translated_evm {
-        if let Err(e) = prepare::check_structure(code.module, &exec.config) {
-            return FrameResult::halt(HaltReason::InvalidCode(e));
+        // Ewasm code pays for what loading it costs before anything is parsed or allocated:
+        // its bytes (read, parsed, compiled on first call) and its initial memory (allocated and
+        // zeroed at instantiation). Translated EVM code paid for its loading in `run_evm`.
+        let structure = match prepare::check_structure(code.module, &exec.config) {
+            Ok(structure) => structure,
+            Err(e) => return (FrameResult::halt(HaltReason::InvalidCode(e)), false),
+        };
+        let schedule = &exec.config.schedule;
+        let load = (code.module.len() as u64)
+            .saturating_mul(schedule.code_load_byte)
+            .saturating_add(
+                u64::from(structure.initial_memory_pages).saturating_mul(schedule.memory_page),
+            );
+        if gas.charge(load).is_err() {
+            return (FrameResult::halt(HaltReason::OutOfGas), false);
         }
     }
     let engine = exec.wasm_engine(translated_evm);
     let Ok(module) = Module::new(&engine, code.module) else {
-        return FrameResult::halt(HaltReason::InvalidCode(crate::ValidationError::InvalidWasm));
+        let reason = HaltReason::InvalidCode(crate::ValidationError::InvalidWasm);
+        return (FrameResult::halt(reason), false);
     };
     let max_memory = exec.config.max_memory_pages as usize * 65_536;
     // Translated code has one table entry per JUMPDEST, bounded by the code length.
@@ -195,7 +231,7 @@ pub(crate) fn run<H: Host + 'static>(
         exec,
         msg,
         code: code.visible,
-        gas: GasMeter::new(msg.gas),
+        gas,
         return_data: Vec::new(),
         output: Vec::new(),
         stop: None,
@@ -207,18 +243,19 @@ pub(crate) fn run<H: Host + 'static>(
             .build(),
         fuel_mark: 0,
         translated_evm,
+        last_call_at_depth_limit: false,
     };
     let mut store = Store::new(&engine, frame);
     store.limiter(|frame| &mut frame.limits);
     if let Some(fuel) = store.data_mut().fuel_for_wasm() {
         if store.set_fuel(fuel).is_err() {
-            return FrameResult::halt(HaltReason::HostRefused);
+            return (FrameResult::halt(HaltReason::EngineFault), false);
         }
     }
 
     let mut linker = Linker::new(&engine);
     if eei::define(&mut linker, allow_debug, translated_evm).is_err() {
-        return FrameResult::halt(HaltReason::HostRefused);
+        return (FrameResult::halt(HaltReason::EngineFault), false);
     }
     let outcome = linker
         .instantiate_and_start(&mut store, &module)
@@ -239,7 +276,7 @@ pub(crate) fn run<H: Host + 'static>(
         ),
     };
     let output = core::mem::take(&mut frame.output);
-    match stop {
+    let result = match stop {
         None | Some(Stop::Finish) => FrameResult {
             status: ExecStatus::Success,
             gas_left: frame.gas.left(),
@@ -251,7 +288,10 @@ pub(crate) fn run<H: Host + 'static>(
             output,
         },
         Some(Stop::Halt(reason)) => FrameResult::halt(reason),
-    }
+    };
+    let halted_at_depth_limit =
+        matches!(result.status, ExecStatus::Halt(_)) && frame.last_call_at_depth_limit;
+    (result, halted_at_depth_limit)
 }
 
 /// Maps a wasmi error that no EEI function raised to a halt reason.

@@ -273,6 +273,79 @@ fn depth_limit_returns_failure_to_the_caller() {
     assert_eq!(result.output, vec![0, 0, 0, 0], "outermost call succeeded");
 }
 
+/// A contract at `CONTRACT` that calls itself with 1 byte of call data; `nested` and `top` are
+/// what the nested frames and the outermost frame (empty call data) do with the status, in $s.
+fn self_caller(nested: &str, top: &str) -> String {
+    let me: String = CONTRACT
+        .as_bytes()
+        .iter()
+        .map(|b| format!("\\{b:02x}"))
+        .collect();
+    format!(
+        r#"(module {CALLS}
+            (import "ethereum" "getCallDataSize" (func $size (result i32)))
+            (memory 1) (data (i32.const 0) "{me}")
+            (export "memory" (memory 0)) (export "main" (func $main))
+            (func $main (local $s i32)
+              (local.set $s (call $call (i64.const 1000000) (i32.const 0) (i32.const 32)
+                (i32.const 0) (i32.const 1)))
+              (if (call $size) (then {nested}) (else {top}))))"#
+    )
+}
+
+#[test]
+fn the_depth_limit_is_reported_only_for_the_failure_it_causes() {
+    let config = EngineConfig {
+        max_call_depth: 3,
+        ..Default::default()
+    };
+    let run = |wat: String| {
+        let (result, exec) = call_with(
+            world_with(&wat),
+            config.clone(),
+            message(CONTRACT, &[], GAS, 0),
+        );
+        (result.status, exec.depth_limit_reached())
+    };
+    // Every frame traps when its call failed: the refusal at the bottom brings down the top.
+    let failing = "(if (local.get $s) (then unreachable))";
+    assert_eq!(
+        run(self_caller(failing, failing)),
+        (ExecStatus::Halt(HaltReason::WasmTrap), true)
+    );
+    // The refusal at the bottom is absorbed; the top then traps for a reason of its own.
+    assert_eq!(
+        run(self_caller("", "unreachable")),
+        (ExecStatus::Halt(HaltReason::WasmTrap), false)
+    );
+    // Nothing failed.
+    assert_eq!(run(self_caller("", "")), (ExecStatus::Success, false));
+}
+
+#[test]
+fn a_frame_beyond_the_heap_budget_is_refused_and_keeps_its_gas() {
+    // The budget holds the outer frame and not a second one.
+    let probe = EngineConfig::default();
+    let one_frame = ewasm_engine::prepare::frame_heap(&probe, 1024);
+    let config = EngineConfig {
+        max_memory_pages: probe.max_memory_pages,
+        heap_budget: one_frame + one_frame / 2,
+        ..Default::default()
+    };
+    let wat = self_caller(
+        "",
+        "(i32.store (i32.const 64) (local.get $s)) (call $finish (i32.const 64) (i32.const 4))",
+    );
+    let (result, _) = call_with(world_with(&wat), config, message(CONTRACT, &[], GAS, 0));
+    assert_eq!(result.status, ExecStatus::Success);
+    assert_eq!(result.output, vec![1, 0, 0, 0], "the nested call failed");
+    assert!(
+        result.gas_left > GAS - 100_000,
+        "the refused frame's gas came back: {} left",
+        result.gas_left
+    );
+}
+
 const CREATE: &str = r#"
     (import "ethereum" "create" (func $create (param i32 i32 i32 i32) (result i32)))
     (import "ethereum" "finish" (func $finish (param i32 i32)))

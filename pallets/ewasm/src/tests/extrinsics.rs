@@ -450,18 +450,22 @@ fn dry_run_matches_execution_and_estimates_gas() {
 }
 
 #[test]
-fn integrity_test_rejects_unsafe_depth() {
+fn integrity_test_rejects_unsafe_limits() {
     new_test_ext().execute_with(|| {
         assert!(Pallet::<Test>::check_limits().is_ok());
         Ewasm::integrity_test();
         MaxCallDepth::set(300);
-        assert!(Pallet::<Test>::check_limits().is_err());
-        MaxCallDepth::set(40);
         assert_eq!(
             Pallet::<Test>::check_limits(),
-            Err("MaxCallDepth × per-frame memory exceeds the execution memory budget")
+            Err("MaxCallDepth exceeds the storage transaction layers FRAME allows")
         );
         MaxCallDepth::set(16);
+        MaxMemoryPages::set(1024);
+        assert_eq!(
+            Pallet::<Test>::check_limits(),
+            Err("the largest frame's memory exceeds the execution memory budget")
+        );
+        MaxMemoryPages::set(16);
     });
 }
 

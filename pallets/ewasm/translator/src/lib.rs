@@ -44,6 +44,12 @@ pub const MAX_CODE_LEN: usize = 0xc000;
 /// the tests.
 pub const MAX_WASM_PER_BYTE: usize = 24;
 
+/// The most bytes [`translate`] produces for `code_len` bytes of EVM code: the prelude, the
+/// module's fixed sections and [`MAX_WASM_PER_BYTE`] per byte (checked by the tests).
+pub const fn max_module_len(code_len: usize) -> usize {
+    prelude::HEAD.len() + prelude::BODIES.len() + 400 + MAX_WASM_PER_BYTE * code_len
+}
+
 /// Where the JUMPDEST table starts in the module's memory (after the stack and scratch space).
 const JUMP_TABLE: u32 = 0x8100;
 const PAGE: u32 = 0x1_0000;
@@ -179,9 +185,7 @@ mod tests {
     fn any_bytes_translate_to_valid_wasm_within_the_size_bound() {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        let bound = |len: usize| {
-            prelude::HEAD.len() + prelude::BODIES.len() + 400 + MAX_WASM_PER_BYTE * len
-        };
+        let bound = max_module_len;
         let mut inputs: Vec<Vec<u8>> = (0..200)
             .map(|_| {
                 let len = rng.random_range(0..3000);

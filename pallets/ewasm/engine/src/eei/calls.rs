@@ -2,8 +2,9 @@
 
 use super::memory;
 use crate::{
-    error::HaltReason,
+    error::{HaltReason, ValidationError},
     exec::{CallKind, CreateScheme, Message},
+    gas::meter::copy_cost,
     host::Host,
     runtime::{with_frame, Frame},
     types::U256,
@@ -58,16 +59,16 @@ fn call_with<H: Host + 'static>(
             CallKind::DelegateCall => (frame.msg.caller, frame.msg.value),
             CallKind::StaticCall => (this, U256::zero()),
         };
+        let schedule = frame.schedule().clone();
+        frame.gas.charge(schedule.call)?;
+        frame.gas.charge(copy_cost(0, schedule.data_word, len))?;
         let input = if len > 0 {
             memory::read(mem, data, len)?.to_vec()
         } else {
             Vec::new()
         };
-
-        let schedule = frame.schedule().clone();
-        frame.gas.charge(schedule.call)?;
         if frame.msg.depth >= frame.exec.config.max_call_depth {
-            frame.exec.note_depth_limit();
+            frame.last_call_at_depth_limit = true;
             return Ok(FAILURE);
         }
         let transfers = matches!(kind, CallKind::Call | CallKind::CallCode) && !value.is_zero();
@@ -103,9 +104,11 @@ fn call_with<H: Host + 'static>(
             is_static,
         };
         let result = frame.exec.call(&msg);
+        frame.last_call_at_depth_limit = frame.exec.depth_limit_reached();
         frame.gas.refund(result.gas_left);
-        frame.return_data = result.output.clone();
-        Ok(result.eei_status())
+        let status = result.eei_status();
+        frame.return_data = result.output;
+        Ok(status)
     })
 }
 
@@ -208,13 +211,25 @@ pub(crate) fn create_with<H: Host + 'static>(
     result: u32,
     scheme: CreateScheme,
 ) -> Result<u32, crate::runtime::Stop> {
-    frame.gas.charge(frame.schedule().create)?;
+    let schedule = frame.schedule();
+    let (create, data_word) = (schedule.create, schedule.data_word);
+    frame.gas.charge(create)?;
     if frame.msg.is_static {
         return Err(HaltReason::StaticModeViolation.into());
     }
+    // EIP-3860's limit for EVM init code; Ewasm init code is stored code's length at most.
+    let max_init_code = if frame.translated_evm() {
+        evm_to_ewasm::MAX_CODE_LEN
+    } else {
+        frame.exec.config.max_code_len as usize
+    };
+    if len as usize > max_init_code {
+        return Err(HaltReason::InvalidCode(ValidationError::CodeTooLarge).into());
+    }
+    frame.gas.charge(copy_cost(0, data_word, len))?;
     let value = memory::read_u128(mem, value)?;
     if frame.msg.depth >= frame.exec.config.max_call_depth {
-        frame.exec.note_depth_limit();
+        frame.last_call_at_depth_limit = true;
         return Ok(FAILURE);
     }
     let this = frame.msg.address;
@@ -232,6 +247,7 @@ pub(crate) fn create_with<H: Host + 'static>(
     let created = frame
         .exec
         .create(this, value, &init_code, Vec::new(), gas, depth, scheme);
+    frame.last_call_at_depth_limit = frame.exec.depth_limit_reached();
     frame.gas.refund(created.result.gas_left);
     let status = created.result.eei_status();
     frame.return_data = created.result.output;

@@ -104,7 +104,7 @@ pub(crate) fn external_code_hash<H: Host>(
     with_frame(&mut caller, |mem, frame| {
         let address = memory::read_address(mem, address)?;
         let hash = if frame.exec.host.account_exists(&address) {
-            keccak256(&frame.exec.host.code(&address))
+            frame.exec.host.code_hash(&address)
         } else {
             H256::zero()
         };

@@ -96,10 +96,16 @@ pub(crate) fn external_code_copy<H: Host>(
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         let schedule = frame.schedule();
+        let load_byte = schedule.code_load_byte;
         frame
             .gas
             .charge(copy_cost(schedule.extcode, schedule.copy, len))?;
         let address = memory::read_address(mem, address)?;
+        // The whole code is read, whatever part of it is copied: pay for its length first.
+        let code_len = frame.exec.host.code_len(&address);
+        frame
+            .gas
+            .charge(u64::from(code_len).saturating_mul(load_byte))?;
         let code = frame.exec.host.code(&address);
         Ok(memory::copy_in(mem, result, &code, code_offset, len)?)
     })

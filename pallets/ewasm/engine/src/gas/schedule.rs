@@ -49,9 +49,28 @@ pub struct GasSchedule {
     pub evm_translation: u64,
     /// Loading a translated module (its fixed runtime library), per frame that runs EVM code.
     pub evm_frame: u64,
+    /// Per byte of Ewasm code a frame loads (read, parsed and compiled on first call), and per
+    /// byte of code `externalCodeCopy` reads (it reads all of it, whatever it copies).
+    pub code_load_byte: u64,
+    /// Per initial memory page (64 KiB) an Ewasm frame's instantiation allocates and zeroes.
+    pub memory_page: u64,
+    /// Per 32-byte word of data an Ewasm frame hands to the host: call and create input, and
+    /// the output of `finish` and `revert`.
+    pub data_word: u64,
 }
 
 impl GasSchedule {
+    /// hera's schedule plus the charges hera leaves out for work a public chain must not do
+    /// for free: loading code per byte, initial memory per page, data copies per word.
+    pub fn public_chain() -> Self {
+        Self {
+            code_load_byte: 1,
+            memory_page: 512,
+            data_word: 3,
+            ..Self::default()
+        }
+    }
+
     /// What a frame pays before running `code_len` bytes of EVM code: loading and translating.
     pub fn evm_frame_cost(&self, code_len: usize) -> u64 {
         (code_len as u64)
@@ -77,6 +96,8 @@ impl GasSchedule {
             verylow: 0,
             extcode: 0,
             selfdestruct: 0,
+            // Call input and RETURN/REVERT output were paid for as EVM memory.
+            data_word: 0,
             ..self.clone()
         }
     }
@@ -108,6 +129,9 @@ impl Default for GasSchedule {
             new_account: 25_000,
             evm_translation: 1,
             evm_frame: 1_000,
+            code_load_byte: 0,
+            memory_page: 0,
+            data_word: 0,
         }
     }
 }
@@ -139,6 +163,10 @@ pub struct EngineConfig {
     /// Accept EVM bytecode (anything without the wasm magic) and run it translated into Ewasm.
     /// Off in the hera-compatible default, where such code is simply invalid.
     pub evm_bytecode: bool,
+    /// Most heap the frames on a transaction's call stack may hold together, by the estimate of
+    /// [`crate::prepare::frame_heap`]; a call or create beyond it is refused like one beyond the
+    /// depth limit. Unbounded in the default.
+    pub heap_budget: u64,
 }
 
 impl Default for EngineConfig {
@@ -154,6 +182,7 @@ impl Default for EngineConfig {
             max_functions: u32::MAX,
             allow_debug: false,
             evm_bytecode: false,
+            heap_budget: u64::MAX,
         }
     }
 }
