@@ -17,7 +17,7 @@ use sp_runtime::DispatchError;
 
 /// Most re-executions a dry-run makes to find its gas estimate (each with at most the block gas
 /// limit), so one runtime API call does a bounded amount of work.
-pub const MAX_ESTIMATE_PROBES: u32 = 16;
+pub const MAX_ESTIMATE_PROBES: u32 = 24;
 
 impl<T: Config> Pallet<T> {
     /// Runs `run` with `gas` and discards every state change.
@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
     /// The least gas limit with which `run` succeeds, given that it succeeded with `limit` and
     /// used `used`. It exceeds `used` where a frame forwards all but a 64th of its gas (EIP-150)
     /// to a callee that needs all of it. `used` is tried first (most calls need no more), then
-    /// limits growing from `used` by a 64th, fourfold each time, then bisection. At most
+    /// limits above `used` by a 63rd of it, doubling the margin each time, then bisection. At most
     /// [`MAX_ESTIMATE_PROBES`] executions: if they run out, the smallest limit seen to succeed.
     fn gas_required(run: &dyn Fn(u64) -> Result<Outcome, Error<T>>, used: u64, limit: u64) -> u64 {
         let probes = core::cell::Cell::new(0u32);
@@ -98,7 +98,8 @@ impl<T: Config> Pallet<T> {
         }
         // Invariant: `low - 1` fails, `high` succeeds.
         let (mut low, mut high) = (used + 1, limit);
-        let mut step = (used / 64).max(1);
+        // One frame forwarding all but a 64th to a callee that needs what it used: a 63rd more.
+        let mut step = used / 63 + 1;
         loop {
             let guess = used.saturating_add(step);
             if guess >= high || probes.get() >= MAX_ESTIMATE_PROBES {
@@ -109,7 +110,7 @@ impl<T: Config> Pallet<T> {
                 break;
             }
             low = guess + 1;
-            step = step.saturating_mul(4);
+            step = step.saturating_mul(2);
         }
         while low < high && probes.get() < MAX_ESTIMATE_PROBES {
             let mid = low + (high - low) / 2;

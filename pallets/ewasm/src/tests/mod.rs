@@ -2,6 +2,7 @@
 
 mod evm;
 mod extrinsics;
+mod limits;
 mod solidity;
 
 use crate::{mock::*, Event};

@@ -1,0 +1,126 @@
+//! Limits that protect the chain: the block gas limit, bounded dry-runs and their estimates.
+
+use super::last_instantiated;
+use crate::{api::ExecStatus as ApiStatus, mock::*, Error, Pallet};
+use frame_support::{assert_noop, assert_ok};
+use pallet_ewasm_fixtures::{deployer, wasm};
+use sp_core::H160;
+
+/// Deploys `runtime` (Ewasm) from ALICE.
+fn deploy(runtime: &[u8]) -> H160 {
+    assert_ok!(Ewasm::instantiate_with_code(
+        RuntimeOrigin::signed(ALICE),
+        0,
+        1_000_000,
+        deployer(runtime),
+        vec![],
+        None
+    ));
+    last_instantiated()
+}
+
+/// A callee that succeeds only with at least `need` gas: it burns that much with `useGas`.
+fn burner(need: u64) -> Vec<u8> {
+    wasm(&format!(
+        r#"(module
+            (import "ethereum" "useGas" (func $useGas (param i64)))
+            (memory 1) (export "memory" (memory 0)) (export "main" (func $main))
+            (func $main (call $useGas (i64.const {need}))))"#
+    ))
+}
+
+/// A caller that forwards all it may (EIP-150: all but a 64th) to `callee` and traps if the
+/// call fails.
+fn forwarder(callee: H160) -> Vec<u8> {
+    let address: String = callee.as_bytes().iter().map(|b| format!("\\{b:02x}")).collect();
+    wasm(&format!(
+        r#"(module
+            (import "ethereum" "call" (func $call (param i64 i32 i32 i32 i32) (result i32)))
+            (import "ethereum" "getGasLeft" (func $gasLeft (result i64)))
+            (memory 1) (data (i32.const 0) "{address}")
+            (export "memory" (memory 0)) (export "main" (func $main))
+            (func $main
+              (if (call $call (call $gasLeft) (i32.const 0) (i32.const 32) (i32.const 0)
+                    (i32.const 0))
+                (then unreachable))))"#
+    ))
+}
+
+#[test]
+fn the_gas_estimate_is_the_least_limit_that_succeeds_when_gas_is_forwarded() {
+    new_test_ext().execute_with(|| {
+        let callee = deploy(&burner(200_000));
+        let caller = deploy(&forwarder(callee));
+        let dry = Pallet::<Test>::dry_run_call(ALICE, caller, 0, None, vec![]);
+        assert_eq!(dry.status, ApiStatus::Success);
+        // The callee needs 200 000 of what it is forwarded, so the caller must hold 64/63 of it.
+        assert!(
+            dry.gas_required > dry.gas_used + 200_000 / 64,
+            "used {} required {}",
+            dry.gas_used,
+            dry.gas_required
+        );
+        let run = |gas| Pallet::<Test>::bare_call(&ALICE, caller, 0, gas, vec![]).unwrap().status;
+        assert_eq!(run(dry.gas_required), ewasm_engine::ExecStatus::Success);
+        assert_ne!(run(dry.gas_required - 1), ewasm_engine::ExecStatus::Success);
+        // The extrinsic with exactly the estimate succeeds too.
+        assert_ok!(Ewasm::call(RuntimeOrigin::signed(ALICE), caller, 0, dry.gas_required, vec![]));
+    });
+}
+
+#[test]
+fn dry_runs_are_clamped_to_the_block_gas_limit() {
+    new_test_ext().execute_with(|| {
+        // Burns a little more than a block allows: no dry-run can make it succeed.
+        let greedy = deploy(&burner(BlockGasLimit::get() + 1));
+        let dry = Pallet::<Test>::dry_run_call(ALICE, greedy, 0, Some(u64::MAX), vec![]);
+        assert_eq!(dry.status, ApiStatus::Failed("out of gas".into()));
+        assert_eq!(dry.gas_used, BlockGasLimit::get());
+        // Within the limit it succeeds and estimates what it burns.
+        let fits = deploy(&burner(BlockGasLimit::get() / 2));
+        let dry = Pallet::<Test>::dry_run_call(ALICE, fits, 0, Some(u64::MAX), vec![]);
+        assert_eq!(dry.status, ApiStatus::Success);
+        assert_eq!(dry.gas_required, dry.gas_used);
+    });
+}
+
+#[test]
+fn the_estimate_is_exact_through_a_chain_of_forwarders() {
+    new_test_ext().execute_with(|| {
+        // A chain of forwarders each keeping a 64th: the estimate needs several probes.
+        let mut contract = deploy(&burner(1_000_000));
+        for _ in 0..6 {
+            contract = deploy(&forwarder(contract));
+        }
+        let dry = Pallet::<Test>::dry_run_call(ALICE, contract, 0, None, vec![]);
+        assert_eq!(dry.status, ApiStatus::Success);
+        let run = |gas| Pallet::<Test>::bare_call(&ALICE, contract, 0, gas, vec![]).unwrap().status;
+        assert_eq!(run(dry.gas_required), ewasm_engine::ExecStatus::Success);
+        assert_ne!(run(dry.gas_required - 1), ewasm_engine::ExecStatus::Success);
+    });
+}
+
+#[test]
+fn extrinsics_above_the_block_gas_limit_are_refused() {
+    new_test_ext().execute_with(|| {
+        let contract = deploy(&burner(10));
+        let too_much = BlockGasLimit::get() + 1;
+        assert_noop!(
+            Ewasm::call(RuntimeOrigin::signed(ALICE), contract, 0, too_much, vec![]),
+            sp_runtime::DispatchErrorWithPostInfo {
+                post_info: frame_support::dispatch::PostDispatchInfo {
+                    actual_weight: Some(<() as crate::weights::WeightInfo>::call()),
+                    pays_fee: frame_support::dispatch::Pays::Yes,
+                },
+                error: Error::<Test>::GasLimitTooHigh.into(),
+            }
+        );
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            contract,
+            0,
+            BlockGasLimit::get(),
+            vec![]
+        ));
+    });
+}
