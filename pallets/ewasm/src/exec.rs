@@ -84,7 +84,8 @@ impl<T: Config> Pallet<T> {
 
     /// Storage slot `key` of contract `address`.
     pub fn storage_of(address: &H160, key: &H256) -> Option<H256> {
-        ContractStorage::<T>::get(address, key)
+        let info = ContractInfoOf::<T>::get(address)?;
+        ContractStorage::<T>::get(info.trie_id, key)
     }
 
     /// Code of contract `address`.

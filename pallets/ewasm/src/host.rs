@@ -1,8 +1,8 @@
 //! The engine's [`Host`] on Substrate storage and the `fungible` currency.
 
 use crate::{
-    CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage, Nonces, Pallet,
-    PristineCode,
+    CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage, NextTrieId,
+    Nonces, Pallet, PristineCode,
 };
 use alloc::vec::Vec;
 use ewasm_engine::{address::keccak256, Address, Host, H256, U256};
@@ -18,6 +18,26 @@ const BLOCK_HASH_WINDOW: u64 = 256;
 /// World state for one extrinsic or dry-run; `origin` owns code that constructors deploy.
 pub struct PalletHost<T: Config> {
     pub(crate) origin: T::AccountId,
+}
+
+impl<T: Config> PalletHost<T> {
+    /// The contract at `address`, made on first need: a constructor writes storage before its
+    /// code is installed. A fresh `trie_id` keeps it apart from any terminated contract's slots.
+    fn contract_or_new(address: &Address) -> ContractInfo {
+        ContractInfoOf::<T>::get(address).unwrap_or_else(|| {
+            let trie_id = NextTrieId::<T>::mutate(|next| {
+                let id = *next;
+                *next = next.wrapping_add(1);
+                id
+            });
+            let info = ContractInfo {
+                code_hash: keccak256(&[]),
+                trie_id,
+            };
+            ContractInfoOf::<T>::insert(address, info.clone());
+            info
+        })
+    }
 }
 
 impl<T: Config> Host for PalletHost<T> {
@@ -81,7 +101,11 @@ impl<T: Config> Host for PalletHost<T> {
             });
             info.refcount = info.refcount.saturating_add(1);
         });
-        ContractInfoOf::<T>::insert(address, ContractInfo { code_hash });
+        let info = ContractInfo {
+            code_hash,
+            ..Self::contract_or_new(address)
+        };
+        ContractInfoOf::<T>::insert(address, info);
     }
 
     fn nonce(&self, address: &Address) -> u64 {
@@ -93,14 +117,15 @@ impl<T: Config> Host for PalletHost<T> {
     }
 
     fn storage(&self, address: &Address, key: &H256) -> H256 {
-        ContractStorage::<T>::get(address, key).unwrap_or_default()
+        Pallet::<T>::storage_of(address, key).unwrap_or_default()
     }
 
     fn set_storage(&mut self, address: &Address, key: &H256, value: &H256) {
+        let trie_id = Self::contract_or_new(address).trie_id;
         if value.is_zero() {
-            ContractStorage::<T>::remove(address, key);
+            ContractStorage::<T>::remove(trie_id, key);
         } else {
-            ContractStorage::<T>::insert(address, key, value);
+            ContractStorage::<T>::insert(trie_id, key, value);
         }
     }
 
@@ -123,8 +148,9 @@ impl<T: Config> Host for PalletHost<T> {
                     code.refcount = code.refcount.saturating_sub(1);
                 }
             });
+            // Unreachable from now on; removed slot by slot in later blocks.
+            Pallet::<T>::queue_storage_deletion(info.trie_id);
         }
-        let _ = ContractStorage::<T>::clear_prefix(address, u32::MAX, None);
         Nonces::<T>::remove(address);
     }
 

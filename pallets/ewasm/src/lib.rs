@@ -17,6 +17,7 @@
 extern crate alloc;
 
 pub mod address;
+mod deletion;
 mod dry_run;
 mod exec;
 mod host;
@@ -48,11 +49,23 @@ pub struct CodeInfo<AccountId> {
     pub len: u32,
 }
 
-/// A contract: the hash of its code.
+/// A contract: the hash of its code and where its storage lives.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
 pub struct ContractInfo {
-    /// Key into `PristineCode`.
+    /// Key into `PristineCode` (keccak256 of the empty code for a contract without code).
     pub code_hash: H256,
+    /// Key of its slots in `ContractStorage`: unique per contract ever created, so a contract
+    /// created where a terminated one was never sees the slots still waiting for deletion.
+    pub trie_id: u64,
+}
+
+/// Positions in the deletion queue: entries `delete..insert` wait for deletion.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct DeletionQueueCounter {
+    /// Where the next entry goes.
+    pub insert: u32,
+    /// The oldest entry still waiting.
+    pub delete: u32,
 }
 
 /// Why code was rejected, as shown in `Error::CodeRejected` (mirrors the engine's reasons).
@@ -202,10 +215,23 @@ pub mod pallet {
     #[pallet::storage]
     pub type ContractInfoOf<T: Config> = StorageMap<_, Blake2_128Concat, H160, ContractInfo>;
 
-    /// Contract storage: (contract, key) → value; zero values are not stored.
+    /// Contract storage: (contract's `trie_id`, key) → value; zero values are not stored.
     #[pallet::storage]
     pub type ContractStorage<T: Config> =
-        StorageDoubleMap<_, Blake2_128Concat, H160, Blake2_128Concat, H256, H256>;
+        StorageDoubleMap<_, Twox64Concat, u64, Blake2_128Concat, H256, H256>;
+
+    /// The `trie_id` the next contract gets.
+    #[pallet::storage]
+    pub type NextTrieId<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+    /// Storage of terminated contracts (their `trie_id`s) waiting to be removed by `on_idle`,
+    /// a bounded number of slots per block.
+    #[pallet::storage]
+    pub type DeletionQueue<T: Config> = StorageMap<_, Twox64Concat, u32, u64>;
+
+    /// The deletion queue's ends.
+    #[pallet::storage]
+    pub type DeletionQueueCounterOf<T: Config> = StorageValue<_, DeletionQueueCounter, ValueQuery>;
 
     /// Nonces of addresses, for CREATE addresses.
     #[pallet::storage]
@@ -285,6 +311,10 @@ pub mod pallet {
 
     #[pallet::hooks]
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        fn on_idle(_block: BlockNumberFor<T>, remaining: Weight) -> Weight {
+            Self::drain_deletion_queue(remaining)
+        }
+
         fn integrity_test() {
             Self::check_limits().unwrap_or_else(|e| panic!("pallet-ewasm config: {e}"));
         }

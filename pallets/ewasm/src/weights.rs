@@ -13,6 +13,10 @@ pub trait WeightInfo {
     fn instantiate() -> Weight;
     /// `remove_code`.
     fn remove_code() -> Weight;
+    /// Draining the deletion queue in `on_idle`: the fixed part, and one queue entry.
+    fn deletion_queue_base() -> Weight;
+    /// Removing one storage slot of a terminated contract.
+    fn delete_storage_slot() -> Weight;
 }
 
 /// Generous estimates: 50 µs and 5 reads/writes for each entry point, 2 ns per byte of code
@@ -40,5 +44,15 @@ impl WeightInfo for () {
     fn remove_code() -> Weight {
         Weight::from_parts(20_000_000, 5_000)
             .saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+    }
+
+    fn deletion_queue_base() -> Weight {
+        Weight::from_parts(10_000_000, 1_000)
+            .saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+    }
+
+    fn delete_storage_slot() -> Weight {
+        // A trie node of the prefix iteration and the slot itself: two keys of ~100 bytes.
+        Weight::from_parts(2_000_000, 200).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
     }
 }

@@ -3,8 +3,7 @@
 use crate::{
     api::{Code, ExecStatus as ApiStatus},
     mock::*,
-    CodeInfoOf, ContractInfoOf, ContractStorage, Error, Event, Nonces, Pallet, PristineCode,
-    RejectReason,
+    CodeInfoOf, ContractInfoOf, Error, Event, Nonces, Pallet, PristineCode, RejectReason,
 };
 use ewasm_engine::address::{create2_address, create_address, keccak256};
 use frame_support::{
@@ -59,7 +58,7 @@ fn set_cmd(value: u8) -> Vec<u8> {
 }
 
 fn slot0(contract: H160) -> Option<H256> {
-    ContractStorage::<Test>::get(contract, H256::zero())
+    Pallet::<Test>::storage_of(&contract, &H256::zero())
 }
 
 #[test]

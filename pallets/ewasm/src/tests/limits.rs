@@ -32,7 +32,11 @@ fn burner(need: u64) -> Vec<u8> {
 /// A caller that forwards all it may (EIP-150: all but a 64th) to `callee` and traps if the
 /// call fails.
 fn forwarder(callee: H160) -> Vec<u8> {
-    let address: String = callee.as_bytes().iter().map(|b| format!("\\{b:02x}")).collect();
+    let address: String = callee
+        .as_bytes()
+        .iter()
+        .map(|b| format!("\\{b:02x}"))
+        .collect();
     wasm(&format!(
         r#"(module
             (import "ethereum" "call" (func $call (param i64 i32 i32 i32 i32) (result i32)))
@@ -60,11 +64,21 @@ fn the_gas_estimate_is_the_least_limit_that_succeeds_when_gas_is_forwarded() {
             dry.gas_used,
             dry.gas_required
         );
-        let run = |gas| Pallet::<Test>::bare_call(&ALICE, caller, 0, gas, vec![]).unwrap().status;
+        let run = |gas| {
+            Pallet::<Test>::bare_call(&ALICE, caller, 0, gas, vec![])
+                .unwrap()
+                .status
+        };
         assert_eq!(run(dry.gas_required), ewasm_engine::ExecStatus::Success);
         assert_ne!(run(dry.gas_required - 1), ewasm_engine::ExecStatus::Success);
         // The extrinsic with exactly the estimate succeeds too.
-        assert_ok!(Ewasm::call(RuntimeOrigin::signed(ALICE), caller, 0, dry.gas_required, vec![]));
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            caller,
+            0,
+            dry.gas_required,
+            vec![]
+        ));
     });
 }
 
@@ -94,7 +108,11 @@ fn the_estimate_is_exact_through_a_chain_of_forwarders() {
         }
         let dry = Pallet::<Test>::dry_run_call(ALICE, contract, 0, None, vec![]);
         assert_eq!(dry.status, ApiStatus::Success);
-        let run = |gas| Pallet::<Test>::bare_call(&ALICE, contract, 0, gas, vec![]).unwrap().status;
+        let run = |gas| {
+            Pallet::<Test>::bare_call(&ALICE, contract, 0, gas, vec![])
+                .unwrap()
+                .status
+        };
         assert_eq!(run(dry.gas_required), ewasm_engine::ExecStatus::Success);
         assert_ne!(run(dry.gas_required - 1), ewasm_engine::ExecStatus::Success);
     });

@@ -1,5 +1,6 @@
 //! Pallet tests on the mock runtime, by topic.
 
+mod deletion;
 mod evm;
 mod extrinsics;
 mod limits;

@@ -47,7 +47,7 @@ fn get(contract: H160) -> U256 {
 }
 
 fn slot0(contract: H160) -> Option<sp_core::H256> {
-    crate::ContractStorage::<Test>::get(contract, sp_core::H256::zero())
+    crate::Pallet::<Test>::storage_of(&contract, &sp_core::H256::zero())
 }
 
 #[test]

@@ -1,0 +1,302 @@
+//! Attacks on the chain's limits, where they bite: in a block executed by the compiled wasm
+//! runtime, whose heap and stack are small. Each attack is one extrinsic of Bob's with the block
+//! gas limit against contracts Alice deployed; each must be included, pay for what it ran and
+//! change nothing it did not pay for, and the block must execute in wasm to the same root.
+//!
+//! `bench_attacks_time_against_weight` prints, per attack, the time the wasm runtime takes
+//! against the weight charged: every ratio must stay at or below 1.
+//! Run: `cargo test --release -p ewasm-integration-tests --test adversarial -- --ignored --nocapture`
+
+mod common;
+
+use common::*;
+use ewasm_runtime::{Runtime, RuntimeCall, RuntimeEvent, System};
+use frame_support::{traits::fungible::Inspect, weights::Weight};
+use frame_system::DispatchEventInfo;
+use pallet_ewasm::api::Code;
+use pallet_ewasm_fixtures::{attacks, deployer};
+use sp_core::H160;
+use sp_keyring::Sr25519Keyring;
+
+/// The most gas one extrinsic may use (the demo chain's block gas limit).
+const MAX_GAS: u64 = 4_000_000;
+
+/// One attack: contracts to deploy first (init code, by Alice), then Bob's extrinsic against
+/// their addresses.
+struct Attack {
+    name: &'static str,
+    setup: fn() -> Vec<Vec<u8>>,
+    /// Changes the state further after the setup contracts are deployed.
+    prepare: fn(&[H160]),
+    attack: fn(&[H160]) -> RuntimeCall,
+}
+
+fn nothing(_: &[H160]) {}
+
+/// Slots a storage flood leaves in the first setup contract: what 20 000-gas SSTOREs would
+/// have paid for over many blocks, written directly.
+const FLOOD_SLOTS: u64 = 20_000;
+
+fn flood_storage(deployed: &[H160]) {
+    let trie_id = pallet_ewasm::ContractInfoOf::<Runtime>::get(deployed[0])
+        .expect("the flooded contract")
+        .trie_id;
+    for n in 0..FLOOD_SLOTS {
+        let key = sp_core::H256::from_low_u64_be(n + 1);
+        pallet_ewasm::ContractStorage::<Runtime>::insert(
+            trie_id,
+            key,
+            sp_core::H256::repeat_byte(1),
+        );
+    }
+}
+
+fn call(dest: H160) -> RuntimeCall {
+    RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+        dest,
+        value: 0,
+        gas_limit: MAX_GAS,
+        data: vec![],
+    })
+}
+
+fn instantiate(code: Vec<u8>) -> RuntimeCall {
+    RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+        value: 0,
+        gas_limit: MAX_GAS,
+        code,
+        data: vec![],
+        salt: None,
+    })
+}
+
+fn attacks() -> Vec<Attack> {
+    vec![
+        Attack {
+            name: "EVM create bomb: 48 KiB of JUMPDESTs nested to the depth limit",
+            setup: Vec::new,
+            prepare: nothing,
+            attack: |_| instantiate(attacks::evm_create_bomb(0xc000)),
+        },
+        Attack {
+            name: "Ewasm create bomb: 128 KiB modules, 16 pages, every function compiled",
+            setup: Vec::new,
+            prepare: nothing,
+            attack: |_| instantiate(attacks::ewasm_create_bomb(128 * 1024, 4096, 16)),
+        },
+        Attack {
+            name: "Ewasm create bomb: 16 KiB modules, 16 pages, to the depth limit",
+            setup: Vec::new,
+            prepare: nothing,
+            attack: |_| instantiate(attacks::ewasm_create_bomb(16 * 1024, 4096, 16)),
+        },
+        Attack {
+            name: "EVM call bomb: a 16 KiB JUMPDEST contract nesting itself, called in a loop",
+            setup: || vec![attacks::evm_deployer(&attacks::evm_call_bomb(16 * 1024))],
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
+            name: "precompile flood: sha256 of 256 KiB with no gas, in a loop",
+            setup: || {
+                vec![attacks::evm_deployer(&attacks::evm_precompile_flood(
+                    2,
+                    256 * 1024,
+                ))]
+            },
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
+        Attack {
+            name: "return-data flood: a callee finishing with its 1 MiB memory, in a loop",
+            setup: || vec![deployer(&attacks::ewasm_return_flood(16))],
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
+            name: "storage flood, then selfDestruct: 20 000 slots left to on_idle",
+            setup: || vec![deployer(&pallet_ewasm_fixtures::store_runtime())],
+            prepare: flood_storage,
+            // store.wat's command 05: selfDestruct to the caller.
+            attack: |deployed| {
+                RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+                    dest: deployed[0],
+                    value: 0,
+                    gas_limit: MAX_GAS,
+                    data: vec![5],
+                })
+            },
+        },
+        Attack {
+            name: "log flood: one LOG0 of 400 KB",
+            setup: || vec![attacks::evm_deployer(&attacks::evm_log_flood(400_000))],
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
+    ]
+}
+
+/// Calls the loop contract the state builder adds after every setup contract (see
+/// [`pre_state`]): it calls the first setup contract until out of gas.
+fn call_loop_target() -> RuntimeCall {
+    RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+        dest: loop_address(),
+        value: 0,
+        gas_limit: MAX_GAS,
+        data: vec![],
+    })
+}
+
+/// Where [`pre_state`] puts the loop contract.
+fn loop_address() -> H160 {
+    let mut ext = genesis();
+    ext.execute_with(|| {
+        let alice = Sr25519Keyring::Alice.to_account_id();
+        ewasm_engine::address::create_address(&Ewasm::address_of(&alice), 1)
+    })
+}
+
+/// Genesis plus the attack's setup contracts deployed by Alice (outside any block, so that
+/// each may use the whole block gas limit), then a contract calling the first of them in a
+/// loop. Returns the state and the setup contracts' addresses.
+fn pre_state(attack: &Attack) -> (sp_io::TestExternalities, Vec<H160>) {
+    let mut ext = genesis();
+    let alice = Sr25519Keyring::Alice.to_account_id();
+    let deployed = ext.execute_with(|| {
+        let mut deployed = Vec::new();
+        for code in (attack.setup)() {
+            let outcome =
+                Ewasm::bare_instantiate(&alice, 0, MAX_GAS, Code::Upload(code), vec![], None)
+                    .expect("setup contract deploys");
+            assert_eq!(
+                outcome.status,
+                ewasm_engine::ExecStatus::Success,
+                "{}",
+                attack.name
+            );
+            deployed.push(outcome.contract);
+        }
+        if let Some(first) = deployed.first() {
+            let looped = attacks::evm_deployer(&attacks::evm_call_loop(first.0));
+            let outcome =
+                Ewasm::bare_instantiate(&alice, 0, MAX_GAS, Code::Upload(looped), vec![], None)
+                    .expect("loop contract deploys");
+            assert_eq!(outcome.contract, loop_address());
+        }
+        (attack.prepare)(&deployed);
+        deployed
+    });
+    ext.commit_all().expect("setup state commits");
+    (ext, deployed)
+}
+
+/// What Bob's attack extrinsic was charged and whether it succeeded.
+struct Charged {
+    weight: Weight,
+    fee_paid: u128,
+    succeeded: bool,
+}
+
+/// Builds block 1 on the attack's pre-state with Bob's attack as its only extrinsic.
+fn attack_block(attack: &Attack) -> (ewasm_runtime::Block, Charged) {
+    let (mut ext, deployed) = pre_state(attack);
+    let bob = Sr25519Keyring::Bob;
+    let (before, alice_before) = ext.execute_with(|| {
+        (
+            Balances::balance(&bob.to_account_id()),
+            Balances::balance(&Sr25519Keyring::Alice.to_account_id()),
+        )
+    });
+    let block = build_block(&mut ext, |i| {
+        (i == 0).then(|| signed(bob, (attack.attack)(&deployed)))
+    });
+    let charged = ext.execute_with(|| {
+        let (info, succeeded): (DispatchEventInfo, bool) = System::events()
+            .into_iter()
+            .find_map(|record| match record.event {
+                RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { dispatch_info })
+                    if record.phase == frame_system::Phase::ApplyExtrinsic(1) =>
+                {
+                    Some((dispatch_info, true))
+                }
+                RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+                    dispatch_info,
+                    ..
+                }) if record.phase == frame_system::Phase::ApplyExtrinsic(1) => {
+                    Some((dispatch_info, false))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{}: the attack is in the block", attack.name));
+        assert_eq!(
+            Balances::balance(&Sr25519Keyring::Alice.to_account_id()),
+            alice_before,
+            "{}: nobody else pays",
+            attack.name
+        );
+        Charged {
+            weight: info.weight,
+            fee_paid: before - Balances::balance(&bob.to_account_id()),
+            succeeded,
+        }
+    });
+    (block, charged)
+}
+
+#[test]
+fn every_attack_executes_in_the_wasm_runtime_and_pays_for_what_it_ran() {
+    for attack in attacks() {
+        let (block, charged) = attack_block(&attack);
+        println!(
+            "{}: {} , weight {:.1} ms, fee {}",
+            attack.name,
+            if charged.succeeded {
+                "succeeded"
+            } else {
+                "failed"
+            },
+            charged.weight.ref_time() as f64 / 1e9,
+            charged.fee_paid
+        );
+        // The fee covers the weight charged (IdentityFee: one unit per picosecond).
+        assert!(
+            charged.fee_paid >= u128::from(charged.weight.ref_time()),
+            "{}: paid {} for {:?}",
+            attack.name,
+            charged.fee_paid,
+            charged.weight
+        );
+        assert!(charged.weight.ref_time() > 0, "{}", attack.name);
+        assert_same_root_native_and_wasm_on(&|| pre_state(&attack).0, &block);
+    }
+}
+
+#[test]
+#[ignore = "benchmark: prints wasm time against weight charged per attack"]
+fn bench_attacks_time_against_weight() {
+    let executor = wasm_executor();
+    for attack in attacks() {
+        let (block, charged) = attack_block(&attack);
+        let empty = build_block(&mut pre_state(&attack).0, |_| None);
+        let time = |block: &ewasm_runtime::Block| {
+            (0..3)
+                .map(|_| {
+                    let state = pre_state(&attack).0;
+                    let start = std::time::Instant::now();
+                    execute_in_wasm_on(&executor, state, block);
+                    start.elapsed()
+                })
+                .min()
+                .expect("three runs")
+        };
+        let spent = time(&block).saturating_sub(time(&empty));
+        let charged_s = charged.weight.ref_time() as f64 / 1e12;
+        println!(
+            "{:<80} {:>8.1} ms in wasm, {:>8.1} ms charged, ratio {:.2}",
+            attack.name,
+            spent.as_secs_f64() * 1e3,
+            charged_s * 1e3,
+            spent.as_secs_f64() / charged_s
+        );
+    }
+}
