@@ -3,6 +3,7 @@
 mod deletion;
 mod evm;
 mod extrinsics;
+mod fuzz;
 mod limits;
 mod solidity;
 
