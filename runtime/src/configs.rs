@@ -136,6 +136,11 @@ parameter_types! {
 impl pallet_ewasm::Config for Runtime {
     type RuntimeEvent = RuntimeEvent;
     type Currency = Balances;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    /// A milli-UNIT per item of state (a slot, a code blob, a contract, an address mapping)…
+    type DepositPerItem = ConstU128<{ crate::MILLI_UNIT }>;
+    /// …and a micro-UNIT per byte of its keys and value.
+    type DepositPerByte = ConstU128<{ crate::MILLI_UNIT / 1_000 }>;
     type AddressMapper = pallet_ewasm::EeSuffixMapper;
     type Time = Timestamp;
     type Schedule = EwasmSchedule;

@@ -28,11 +28,11 @@ after(async () => {
 
 test('a Solidity contract is deployed, called with ABI data and read through EwasmApi', async () => {
   const store = new Interface(abi('Store'));
-  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('Store'), '0x', null), alice);
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('Store'), '0x', null, null), alice);
   assert.equal(deployed.error, null);
   const contract = instantiatedAddress(api, deployed.events);
 
-  const set = await submit(api, api.tx.ewasm.call(contract, 0, GAS, store.encodeFunctionData('set', [42n])), alice);
+  const set = await submit(api, api.tx.ewasm.call(contract, 0, GAS, store.encodeFunctionData('set', [42n]), null), alice);
   assert.equal(set.error, null);
   assert.ok(set.events.some(({ event }) => api.events.ewasm.Called.is(event)));
 
@@ -49,13 +49,13 @@ test('a Solidity contract is deployed, called with ABI data and read through Ewa
 
 test('an Ewasm.Log decodes to its Solidity event; a revert fails with ContractReverted', async () => {
   const events = new Interface(['event ValueSet(uint256 value)']);
-  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('store-deploy'), '0x', null), alice);
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('store-deploy'), '0x', null, null), alice);
   assert.equal(deployed.error, null);
   const contract = instantiatedAddress(api, deployed.events);
 
   const value = 0x0102030405060708n;
   const setData = '0x01' + value.toString(16).padStart(64, '0');
-  const set = await submit(api, api.tx.ewasm.call(contract, 0, GAS, setData), alice);
+  const set = await submit(api, api.tx.ewasm.call(contract, 0, GAS, setData, null), alice);
   assert.equal(set.error, null);
   const log = set.events.find(({ event }) => api.events.ewasm.Log.is(event)).event;
   assert.equal(log.data.contract.toHex(), contract);
@@ -68,7 +68,7 @@ test('an Ewasm.Log decodes to its Solidity event; a revert fails with ContractRe
 
   const slot0 = '0x' + '00'.repeat(32);
   const before = (await api.call.ewasmApi.getStorage(contract, slot0)).toHex();
-  const reverted = await submit(api, api.tx.ewasm.call(contract, 0, GAS, '0x02'), alice);
+  const reverted = await submit(api, api.tx.ewasm.call(contract, 0, GAS, '0x02', null), alice);
   assert.equal(reverted.error, 'ewasm.ContractReverted');
   assert.equal((await api.call.ewasmApi.getStorage(contract, slot0)).toHex(), before);
   assert.equal(before, '0x' + value.toString(16).padStart(64, '0'));
@@ -80,7 +80,7 @@ test('a Solidity ERC20 from a current solc is deployed with constructor argument
   const supply = 10n ** 24n;
   const deployed = await submit(
     api,
-    api.tx.ewasm.instantiateWithCode(0, GAS, '0x' + token.bytecode, erc20.encodeDeploy(['Ewasm Token', 'EWT', supply]), null),
+    api.tx.ewasm.instantiateWithCode(0, GAS, '0x' + token.bytecode, erc20.encodeDeploy(['Ewasm Token', 'EWT', supply]), null, null),
     alice,
   );
   assert.equal(deployed.error, null);
@@ -96,7 +96,16 @@ test('a Solidity ERC20 from a current solc is deployed with constructor argument
   assert.deepEqual([...(await read('name', []))], ['Ewasm Token']);
   assert.equal((await read('balanceOf', [aliceAddress]))[0], supply);
 
-  const sent = await submit(api, api.tx.ewasm.call(contract, 0, GAS, erc20.encodeFunctionData('transfer', [bobAddress, 1000n])), alice);
+  // Bob's first tokens take a new storage slot: the dry-run reports its deposit, and the
+  // transfer fails with a limit below it.
+  const transferData = erc20.encodeFunctionData('transfer', [bobAddress, 1000n]);
+  const planned = await api.call.ewasmApi.call(alice.address, contract, 0, null, transferData);
+  assert.ok(planned.storageDeposit.isCharge, `deposit ${planned.storageDeposit}`);
+  const deposit = planned.storageDeposit.asCharge.toBigInt();
+  assert.ok(deposit > 0n);
+  const short = await submit(api, api.tx.ewasm.call(contract, 0, GAS, transferData, deposit - 1n), alice);
+  assert.equal(short.error, 'ewasm.StorageDepositLimitExhausted');
+  const sent = await submit(api, api.tx.ewasm.call(contract, 0, GAS, transferData, deposit), alice);
   assert.equal(sent.error, null);
   const log = sent.events.find(({ event }) => api.events.ewasm.Log.is(event)).event;
   const transfer = erc20.parseLog({ topics: log.data.topics.map((t) => t.toHex()), data: log.data.data.toHex() });
@@ -114,7 +123,7 @@ test('a Solidity ERC20 from a current solc is deployed with constructor argument
   assert.equal(error.name, 'InsufficientBalance');
   assert.equal(error.args.available, 1000n);
   const bob = new Keyring({ type: 'sr25519' }).addFromUri('//Bob');
-  const failed = await submit(api, api.tx.ewasm.call(contract, 0, GAS, tooMuch), bob);
+  const failed = await submit(api, api.tx.ewasm.call(contract, 0, GAS, tooMuch, null), bob);
   assert.equal(failed.error, 'ewasm.ContractReverted');
   assert.equal((await read('balanceOf', [bobAddress]))[0], 1000n);
 });

@@ -75,7 +75,7 @@ test('a restarted node keeps its contracts; purge-chain removes them', async () 
   let node = await startNode(args, 19947);
   let api = await connect(19947);
   const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
-  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('store-deploy'), '0x' + '22'.repeat(32), null), alice);
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('store-deploy'), '0x' + '22'.repeat(32), null, null), alice);
   const contract = instantiatedAddress(api, deployed.events);
   // Let the block with the contract be finalized and written.
   await waitFor(async () => {

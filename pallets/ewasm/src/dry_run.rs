@@ -51,6 +51,7 @@ impl<T: Config> Pallet<T> {
                     return_data: Vec::new(),
                     logs: Vec::new(),
                     created: None,
+                    storage_deposit: Default::default(),
                 };
             }
         };
@@ -60,6 +61,9 @@ impl<T: Config> Pallet<T> {
             outcome.gas_used
         };
         let status = match outcome.status {
+            ExecStatus::Success if outcome.deposit_failure.is_some() => {
+                ApiStatus::Failed("StorageDepositNotEnoughFunds".to_string())
+            }
             ExecStatus::Success => ApiStatus::Success,
             ExecStatus::Revert => ApiStatus::Reverted,
             ExecStatus::Halt(reason) => ApiStatus::Failed(reason.reason().to_string()),
@@ -69,6 +73,7 @@ impl<T: Config> Pallet<T> {
             status,
             gas_used: outcome.gas_used,
             gas_required,
+            storage_deposit: outcome.storage_deposit,
             return_data: outcome.output,
             logs: outcome
                 .logs
@@ -91,7 +96,8 @@ impl<T: Config> Pallet<T> {
         let probes = core::cell::Cell::new(0u32);
         let succeeds = |gas: u64| {
             probes.set(probes.get() + 1);
-            Self::rolled_back(run, gas).is_ok_and(|o| o.status == ExecStatus::Success)
+            Self::rolled_back(run, gas)
+                .is_ok_and(|o| o.status == ExecStatus::Success && o.deposit_failure.is_none())
         };
         if used >= limit || succeeds(used) {
             return used.min(limit);

@@ -3,8 +3,11 @@
 
 use crate::weights::WeightInfo as _;
 use crate::{
-    api::Code, host::PalletHost, AddressMapper, CodeInfo, CodeInfoOf, Config, ContractInfoOf,
-    ContractStorage, Error, Event, OriginalAccount, Pallet, PristineCode,
+    api::{Code, StorageDeposit},
+    deposit::Touched,
+    host::PalletHost,
+    AddressMapper, CodeInfo, CodeInfoOf, Config, ContractInfoOf, ContractStorage, Error, Event,
+    OriginalAccount, Pallet, PristineCode,
 };
 use alloc::vec::Vec;
 use ewasm_engine::{
@@ -15,10 +18,16 @@ use ewasm_engine::{
 use frame_support::{
     dispatch::{DispatchErrorWithPostInfo, DispatchResultWithPostInfo, PostDispatchInfo},
     pallet_prelude::*,
-    traits::{fungible::Inspect, Time},
+    storage::{with_transaction, TransactionOutcome},
+    traits::{
+        fungible::Inspect,
+        tokens::{Fortitude, Preservation},
+        Time,
+    },
 };
 use sp_core::{H160, H256, U256};
 use sp_runtime::traits::UniqueSaturatedInto;
+use sp_runtime::DispatchError;
 
 /// Most table elements a contract may declare.
 const MAX_TABLE_SIZE: u32 = 1024;
@@ -26,7 +35,8 @@ const MAX_TABLE_SIZE: u32 = 1024;
 const MAX_GLOBALS: u32 = 256;
 /// Most functions a contract may have.
 const MAX_FUNCTIONS: u32 = 4096;
-/// Storage transaction layers FRAME allows; each frame opens one, dispatch and dry-runs one more.
+/// Storage transaction layers FRAME allows; each frame opens one, dispatch, dry-runs and the
+/// deposit settlement one more each.
 const TRANSACTIONAL_LIMIT: u32 = 255;
 /// Memory the runtime can give contract execution (of its 128 MiB default heap).
 const EXECUTION_MEMORY_BUDGET: u64 = 64 * 1024 * 1024;
@@ -58,6 +68,19 @@ pub struct Outcome {
     /// Whether the execution halted because the depth limit refused its last nested call or
     /// create (directly or down a chain of callees that halted the same way).
     pub depth_limit_reached: bool,
+    /// The storage deposit charged to (or refunded to) the origin, net.
+    pub storage_deposit: StorageDeposit,
+    /// Why a successful execution was undone anyway: its storage deposit could not be paid.
+    pub deposit_failure: Option<DepositFailure>,
+}
+
+/// Why the storage deposit of a successful execution could not be paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DepositFailure {
+    /// Above the extrinsic's `storage_deposit_limit`.
+    LimitExhausted,
+    /// The origin does not have it.
+    NotEnoughFunds,
 }
 
 impl<T: Config> Pallet<T> {
@@ -77,9 +100,15 @@ impl<T: Config> Pallet<T> {
         T::AddressMapper::to_address(account)
     }
 
+    /// What `account` can spend: its free balance, less the existential deposit while it holds
+    /// storage deposits (which keep it alive). What contracts see as a balance.
+    pub fn spendable(account: &T::AccountId) -> u128 {
+        T::Currency::reducible_balance(account, Preservation::Expendable, Fortitude::Polite)
+    }
+
     /// Balance of `address`.
     pub fn balance_of(address: &H160) -> u128 {
-        T::Currency::balance(&Self::account_of(address))
+        Self::spendable(&Self::account_of(address))
     }
 
     /// Storage slot `key` of contract `address`.
@@ -117,7 +146,7 @@ impl<T: Config> Pallet<T> {
     /// normal extrinsic.
     pub(crate) fn check_limits() -> Result<(), &'static str> {
         let depth = T::MaxCallDepth::get();
-        if depth.saturating_add(3) > TRANSACTIONAL_LIMIT {
+        if depth.saturating_add(4) > TRANSACTIONAL_LIMIT {
             return Err("MaxCallDepth exceeds the storage transaction layers FRAME allows");
         }
         if T::InstructionCost::get() == 0 {
@@ -154,11 +183,14 @@ impl<T: Config> Pallet<T> {
         }
     }
 
-    fn executor(origin: &T::AccountId) -> Executor<PalletHost<T>> {
+    fn executor(origin: &T::AccountId, address_mapped: bool) -> Executor<PalletHost<T>> {
         let context = Self::tx_context(Self::address_of(origin));
+        let mut touched = Touched::default();
+        touched.address_mapped = address_mapped;
         Executor::new(
             PalletHost {
                 origin: origin.clone(),
+                touched,
             },
             Self::engine_config(),
             context,
@@ -174,27 +206,41 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
-    /// Records `account` under its address so value sent there reaches it.
-    fn record_account(account: &T::AccountId) {
-        if !T::AddressMapper::is_fallback(account) {
-            let address = Self::address_of(account);
-            if !OriginalAccount::<T>::contains_key(address) {
-                OriginalAccount::<T>::insert(address, account.clone());
-            }
+    /// Records `account` under its address so value sent there reaches it; says whether it
+    /// was new (its deposit is then due).
+    fn record_account(account: &T::AccountId) -> bool {
+        if T::AddressMapper::is_fallback(account) {
+            return false;
         }
+        let address = Self::address_of(account);
+        if OriginalAccount::<T>::contains_key(address) {
+            return false;
+        }
+        OriginalAccount::<T>::insert(address, account.clone());
+        true
     }
 
-    /// Validates and stores `code` owned by `owner`; returns its hash. Storing code that is
-    /// already there keeps the first owner.
-    pub(crate) fn store_code(owner: &T::AccountId, code: Vec<u8>) -> Result<H256, Error<T>> {
+    /// Checks code a client submits: its length and the validation rules.
+    fn validate_submitted(code: &[u8]) -> Result<(), Error<T>> {
         if code.len() > T::MaxCodeLen::get() as usize {
             return Err(Error::<T>::CodeTooLarge);
         }
-        prepare::validate_stored(&code, &Self::engine_config())
-            .map_err(|e| Error::<T>::CodeRejected { reason: e.into() })?;
+        prepare::validate_stored(code, &Self::engine_config())
+            .map_err(|e| Error::<T>::CodeRejected { reason: e.into() })
+    }
+
+    /// Validates and stores `code` owned by `owner`, holding its deposit (at most `limit`);
+    /// returns its hash. Storing code that is already there keeps the first owner.
+    pub(crate) fn store_code(
+        owner: &T::AccountId,
+        code: Vec<u8>,
+        limit: Option<u128>,
+    ) -> Result<H256, Error<T>> {
+        Self::validate_submitted(&code)?;
         let code_hash = keccak256(&code);
         if !PristineCode::<T>::contains_key(code_hash) {
             let len = code.len() as u32;
+            let deposit = Self::hold_code_deposit(owner, len, limit)?;
             let bounded = BoundedVec::try_from(code).map_err(|_| Error::<T>::CodeTooLarge)?;
             PristineCode::<T>::insert(code_hash, bounded);
             CodeInfoOf::<T>::insert(
@@ -203,6 +249,7 @@ impl<T: Config> Pallet<T> {
                     owner: owner.clone(),
                     refcount: 0,
                     len,
+                    deposit,
                 },
             );
             Self::deposit_event(Event::CodeStored {
@@ -213,7 +260,7 @@ impl<T: Config> Pallet<T> {
         Ok(code_hash)
     }
 
-    /// Calls contract `dest`. Errors are refusals before execution (nothing changed).
+    /// [`Self::bare_call_with_limit`] without a storage deposit limit.
     pub fn bare_call(
         origin: &T::AccountId,
         dest: H160,
@@ -221,8 +268,19 @@ impl<T: Config> Pallet<T> {
         gas_limit: u64,
         data: Vec<u8>,
     ) -> Result<Outcome, Error<T>> {
+        Self::bare_call_with_limit(origin, dest, value, gas_limit, data, None)
+    }
+
+    /// Calls contract `dest`. Errors are refusals before execution (nothing changed).
+    pub fn bare_call_with_limit(
+        origin: &T::AccountId,
+        dest: H160,
+        value: u128,
+        gas_limit: u64,
+        data: Vec<u8>,
+        storage_deposit_limit: Option<u128>,
+    ) -> Result<Outcome, Error<T>> {
         Self::check_gas_limit(gas_limit)?;
-        Self::record_account(origin);
         ensure!(
             ContractInfoOf::<T>::contains_key(dest),
             Error::<T>::ContractNotFound
@@ -231,23 +289,26 @@ impl<T: Config> Pallet<T> {
             T::Currency::balance(origin) >= value,
             Error::<T>::InsufficientBalance
         );
-        let mut exec = Self::executor(origin);
-        let msg = Message {
-            kind: CallKind::Call,
-            caller: Self::address_of(origin),
-            address: dest,
-            code_address: dest,
-            value: U256::from(value),
-            input: data,
-            gas: gas_limit,
-            depth: 0,
-            is_static: false,
-        };
-        let result = exec.call(&msg);
-        Ok(Self::conclude(exec, result, dest, gas_limit))
+        Self::undone_unless_paid(|| {
+            let mapped = Self::record_account(origin);
+            let mut exec = Self::executor(origin, mapped);
+            let msg = Message {
+                kind: CallKind::Call,
+                caller: Self::address_of(origin),
+                address: dest,
+                code_address: dest,
+                value: U256::from(value),
+                input: data,
+                gas: gas_limit,
+                depth: 0,
+                is_static: false,
+            };
+            let result = exec.call(&msg);
+            Self::conclude(exec, result, dest, gas_limit, storage_deposit_limit)
+        })
     }
 
-    /// Instantiates `code` (uploaded first if new). Errors are refusals before execution.
+    /// [`Self::bare_instantiate_with_limit`] without a storage deposit limit.
     pub fn bare_instantiate(
         origin: &T::AccountId,
         value: u128,
@@ -256,35 +317,70 @@ impl<T: Config> Pallet<T> {
         data: Vec<u8>,
         salt: Option<H256>,
     ) -> Result<Outcome, Error<T>> {
+        Self::bare_instantiate_with_limit(origin, value, gas_limit, code, data, salt, None)
+    }
+
+    /// Instantiates `code`: init code to run (validated, not stored) or stored init code.
+    /// Errors are refusals before execution.
+    pub fn bare_instantiate_with_limit(
+        origin: &T::AccountId,
+        value: u128,
+        gas_limit: u64,
+        code: Code,
+        data: Vec<u8>,
+        salt: Option<H256>,
+        storage_deposit_limit: Option<u128>,
+    ) -> Result<Outcome, Error<T>> {
         Self::check_gas_limit(gas_limit)?;
-        Self::record_account(origin);
         ensure!(
             T::Currency::balance(origin) >= value,
             Error::<T>::InsufficientBalance
         );
-        let code_hash = match code {
-            Code::Upload(code) => Self::store_code(origin, code)?,
-            Code::Existing(code_hash) => code_hash,
+        let init_code = match code {
+            Code::Upload(code) => {
+                Self::validate_submitted(&code)?;
+                code
+            }
+            Code::Existing(code_hash) => PristineCode::<T>::get(code_hash)
+                .ok_or(Error::<T>::CodeNotFound)?
+                .into_inner(),
         };
-        let init_code = PristineCode::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
-        let mut exec = Self::executor(origin);
-        let scheme = salt.map_or(CreateScheme::Nonce, CreateScheme::Salted);
-        let creator = Self::address_of(origin);
-        let created = exec.create(
-            creator,
-            U256::from(value),
-            &init_code,
-            data,
-            gas_limit,
-            0,
-            scheme,
-        );
-        Ok(Self::conclude(
-            exec,
-            created.result,
-            created.address,
-            gas_limit,
-        ))
+        Self::undone_unless_paid(|| {
+            let mapped = Self::record_account(origin);
+            let mut exec = Self::executor(origin, mapped);
+            let scheme = salt.map_or(CreateScheme::Nonce, CreateScheme::Salted);
+            let creator = Self::address_of(origin);
+            let created = exec.create(
+                creator,
+                U256::from(value),
+                &init_code,
+                data,
+                gas_limit,
+                0,
+                scheme,
+            );
+            Self::conclude(
+                exec,
+                created.result,
+                created.address,
+                gas_limit,
+                storage_deposit_limit,
+            )
+        })
+    }
+
+    /// Runs `execute` in a storage layer that is rolled back when the storage deposit of its
+    /// outcome could not be paid (a failed execution rolled itself back already).
+    fn undone_unless_paid(execute: impl FnOnce() -> Outcome) -> Result<Outcome, Error<T>> {
+        with_transaction(|| {
+            let outcome = execute();
+            if outcome.deposit_failure.is_some() {
+                TransactionOutcome::Rollback(Ok::<_, DispatchError>(outcome))
+            } else {
+                TransactionOutcome::Commit(Ok(outcome))
+            }
+        })
+        .map_err(|_| Error::<T>::EngineFault)
     }
 
     fn conclude(
@@ -292,22 +388,34 @@ impl<T: Config> Pallet<T> {
         result: ewasm_engine::FrameResult,
         contract: H160,
         gas_limit: u64,
+        storage_deposit_limit: Option<u128>,
     ) -> Outcome {
         let depth_limit_reached = exec.depth_limit_reached();
-        let substate = if result.status == ExecStatus::Success {
-            exec.finish_transaction()
-        } else {
-            Default::default()
-        };
-        Outcome {
+        let mut outcome = Outcome {
             status: result.status,
             contract,
             gas_used: gas_limit.saturating_sub(result.gas_left),
             output: result.output,
-            logs: substate.logs,
-            destructed: substate.destructed,
+            logs: Vec::new(),
+            destructed: Vec::new(),
             depth_limit_reached,
+            storage_deposit: StorageDeposit::default(),
+            deposit_failure: None,
+        };
+        if result.status != ExecStatus::Success {
+            return outcome;
         }
+        let substate = exec.finish_transaction();
+        (outcome.logs, outcome.destructed) = (substate.logs, substate.destructed);
+        let host = &exec.host;
+        match Self::settle_deposits(&host.origin, &host.touched, storage_deposit_limit) {
+            Ok(deposit) => outcome.storage_deposit = deposit,
+            Err(Error::<T>::StorageDepositLimitExhausted) => {
+                outcome.deposit_failure = Some(DepositFailure::LimitExhausted)
+            }
+            Err(_) => outcome.deposit_failure = Some(DepositFailure::NotEnoughFunds),
+        }
+        outcome
     }
 
     /// Turns an execution into the extrinsic's result: events on success, a specific error
@@ -327,6 +435,15 @@ impl<T: Config> Pallet<T> {
         };
         let outcome = outcome.map_err(|e| fail(e, base))?;
         let actual = base.saturating_add(Self::gas_to_weight(outcome.gas_used));
+        match outcome.deposit_failure {
+            Some(DepositFailure::LimitExhausted) => {
+                return Err(fail(Error::<T>::StorageDepositLimitExhausted, actual))
+            }
+            Some(DepositFailure::NotEnoughFunds) => {
+                return Err(fail(Error::<T>::StorageDepositNotEnoughFunds, actual))
+            }
+            None => {}
+        }
         match outcome.status {
             ExecStatus::Success => {
                 Self::deposit_outcome_events(who, &outcome, entry);

@@ -1,8 +1,8 @@
 //! The engine's [`Host`] on Substrate storage and the `fungible` currency.
 
 use crate::{
-    CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage, NextTrieId,
-    Nonces, Pallet, PristineCode,
+    deposit::Touched, CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage,
+    NextTrieId, Nonces, Pallet, PristineCode,
 };
 use alloc::vec::Vec;
 use ewasm_engine::{address::keccak256, Address, Host, H256, U256};
@@ -15,15 +15,18 @@ use sp_runtime::traits::{UniqueSaturatedFrom, UniqueSaturatedInto};
 /// How many recent blocks `getBlockHash` can see.
 const BLOCK_HASH_WINDOW: u64 = 256;
 
-/// World state for one extrinsic or dry-run; `origin` owns code that constructors deploy.
+/// World state for one extrinsic or dry-run; `origin` owns code that constructors deploy and
+/// pays the storage deposits of what `touched` records.
 pub struct PalletHost<T: Config> {
     pub(crate) origin: T::AccountId,
+    pub(crate) touched: Touched,
 }
 
 impl<T: Config> PalletHost<T> {
     /// The contract at `address`, made on first need: a constructor writes storage before its
     /// code is installed. A fresh `trie_id` keeps it apart from any terminated contract's slots.
-    fn contract_or_new(address: &Address) -> ContractInfo {
+    fn contract_or_new(&mut self, address: &Address) -> ContractInfo {
+        self.touched.contracts.insert(*address);
         ContractInfoOf::<T>::get(address).unwrap_or_else(|| {
             let trie_id = NextTrieId::<T>::mutate(|next| {
                 let id = *next;
@@ -33,6 +36,8 @@ impl<T: Config> PalletHost<T> {
             let info = ContractInfo {
                 code_hash: keccak256(&[]),
                 trie_id,
+                storage_items: 0,
+                storage_deposit: 0,
             };
             ContractInfoOf::<T>::insert(address, info.clone());
             info
@@ -42,7 +47,7 @@ impl<T: Config> PalletHost<T> {
 
 impl<T: Config> Host for PalletHost<T> {
     fn balance(&self, address: &Address) -> U256 {
-        U256::from(T::Currency::balance(&Pallet::<T>::account_of(address)))
+        U256::from(Pallet::<T>::spendable(&Pallet::<T>::account_of(address)))
     }
 
     fn transfer(&mut self, from: &Address, to: &Address, value: U256) -> Result<(), ()> {
@@ -63,7 +68,7 @@ impl<T: Config> Host for PalletHost<T> {
     fn account_exists(&self, address: &Address) -> bool {
         ContractInfoOf::<T>::contains_key(address)
             || Nonces::<T>::get(address) > 0
-            || T::Currency::balance(&Pallet::<T>::account_of(address)) > 0
+            || T::Currency::total_balance(&Pallet::<T>::account_of(address)) > 0
     }
 
     fn code(&self, address: &Address) -> Vec<u8> {
@@ -92,18 +97,20 @@ impl<T: Config> Host for PalletHost<T> {
         };
         if !PristineCode::<T>::contains_key(code_hash) {
             PristineCode::<T>::insert(code_hash, bounded);
+            self.touched.codes.insert(code_hash);
         }
         CodeInfoOf::<T>::mutate(code_hash, |info| {
             let info = info.get_or_insert_with(|| CodeInfo {
                 owner: self.origin.clone(),
                 refcount: 0,
                 len,
+                deposit: 0,
             });
             info.refcount = info.refcount.saturating_add(1);
         });
         let info = ContractInfo {
             code_hash,
-            ..Self::contract_or_new(address)
+            ..self.contract_or_new(address)
         };
         ContractInfoOf::<T>::insert(address, info);
     }
@@ -121,12 +128,21 @@ impl<T: Config> Host for PalletHost<T> {
     }
 
     fn set_storage(&mut self, address: &Address, key: &H256, value: &H256) {
-        let trie_id = Self::contract_or_new(address).trie_id;
+        let mut info = self.contract_or_new(address);
+        let existed = ContractStorage::<T>::contains_key(info.trie_id, key);
         if value.is_zero() {
-            ContractStorage::<T>::remove(trie_id, key);
+            ContractStorage::<T>::remove(info.trie_id, key);
         } else {
-            ContractStorage::<T>::insert(trie_id, key, value);
+            ContractStorage::<T>::insert(info.trie_id, key, value);
         }
+        // Slot count for the storage deposit.
+        let items = match (existed, value.is_zero()) {
+            (false, false) => info.storage_items.saturating_add(1),
+            (true, true) => info.storage_items.saturating_sub(1),
+            _ => return,
+        };
+        info.storage_items = items;
+        ContractInfoOf::<T>::insert(address, info);
     }
 
     fn block_hash(&self, number: u64) -> Option<H256> {
@@ -141,8 +157,9 @@ impl<T: Config> Host for PalletHost<T> {
         (bytes.len() == 32).then(|| H256::from_slice(bytes))
     }
 
-    fn remove_account(&mut self, address: &Address) {
+    fn remove_account(&mut self, address: &Address, beneficiary: &Address) {
         if let Some(info) = ContractInfoOf::<T>::take(address) {
+            Pallet::<T>::release_contract_deposit(address, &info, beneficiary);
             CodeInfoOf::<T>::mutate(info.code_hash, |code| {
                 if let Some(code) = code {
                     code.refcount = code.refcount.saturating_sub(1);

@@ -18,6 +18,7 @@ extern crate alloc;
 
 pub mod address;
 mod deletion;
+mod deposit;
 mod dry_run;
 mod exec;
 mod host;
@@ -47,6 +48,8 @@ pub struct CodeInfo<AccountId> {
     pub refcount: u64,
     /// Length in bytes.
     pub len: u32,
+    /// Storage deposit held on the owner for it (released by `remove_code`).
+    pub deposit: u128,
 }
 
 /// A contract: the hash of its code and where its storage lives.
@@ -57,6 +60,10 @@ pub struct ContractInfo {
     /// Key of its slots in `ContractStorage`: unique per contract ever created, so a contract
     /// created where a terminated one was never sees the slots still waiting for deletion.
     pub trie_id: u64,
+    /// Non-zero slots it has.
+    pub storage_items: u32,
+    /// Storage deposit held on its account for itself and its slots.
+    pub storage_deposit: u128,
 }
 
 /// Positions in the deletion queue: entries `delete..insert` wait for deletion.
@@ -150,6 +157,17 @@ pub mod pallet {
     use alloc::vec::Vec;
     use ewasm_engine::GasSchedule;
     use frame_support::{pallet_prelude::*, traits::fungible};
+
+    /// Why the pallet holds balance.
+    #[pallet::composite_enum]
+    pub enum HoldReason {
+        /// Deposit for stored code, held on its owner.
+        CodeUploadDeposit,
+        /// Deposit for a contract and its storage, held on the contract's account.
+        StorageDeposit,
+        /// Deposit for an account's address mapping and nonce, held on the account.
+        AddressDeposit,
+    }
     use frame_system::pallet_prelude::*;
     use sp_core::{H160, U256};
 
@@ -161,8 +179,18 @@ pub mod pallet {
         /// The overarching event type.
         #[allow(deprecated)]
         type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-        /// The currency behind EEI values and balances (128-bit, as in the EEI).
-        type Currency: fungible::Mutate<Self::AccountId, Balance = u128>;
+        /// The currency behind EEI values and balances (128-bit, as in the EEI), which holds
+        /// storage deposits.
+        type Currency: fungible::Mutate<Self::AccountId, Balance = u128>
+            + fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+        /// The overarching hold reason.
+        type RuntimeHoldReason: From<HoldReason>;
+        /// Storage deposit per item of state (a slot, a code blob, a contract, a mapping).
+        #[pallet::constant]
+        type DepositPerItem: Get<u128>;
+        /// Storage deposit per byte of state (keys and values).
+        #[pallet::constant]
+        type DepositPerByte: Get<u128>;
         /// The rule between accounts and 20-byte addresses.
         type AddressMapper: AddressMapper<Self::AccountId>;
         /// Source of `getBlockTimestamp` (milliseconds; the EEI sees seconds).
@@ -307,6 +335,10 @@ pub mod pallet {
         /// The engine could not set up an execution frame (a fault of the chain, not of the
         /// contract; nothing changed).
         EngineFault,
+        /// The storage deposit the execution needs is above `storage_deposit_limit`.
+        StorageDepositLimitExhausted,
+        /// The origin cannot pay the storage deposit.
+        StorageDepositNotEnoughFunds,
     }
 
     #[pallet::hooks]
@@ -322,16 +354,23 @@ pub mod pallet {
 
     #[pallet::call]
     impl<T: Config> Pallet<T> {
-        /// Validates and stores `code` (init code) for later `instantiate` calls.
+        /// Validates and stores `code` (init code) for later `instantiate` calls, holding its
+        /// storage deposit on the uploader (at most `storage_deposit_limit`, if given).
         #[pallet::call_index(0)]
         #[pallet::weight(T::WeightInfo::upload_code(code.len() as u32))]
-        pub fn upload_code(origin: OriginFor<T>, code: Vec<u8>) -> DispatchResult {
+        pub fn upload_code(
+            origin: OriginFor<T>,
+            code: Vec<u8>,
+            storage_deposit_limit: Option<u128>,
+        ) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            Self::store_code(&who, code)?;
+            Self::store_code(&who, code, storage_deposit_limit)?;
             Ok(())
         }
 
-        /// Uploads `code` and instantiates it, passing `data` to the constructor. With a `salt`
+        /// Runs init code `code` (validated, not stored) to instantiate a contract, passing
+        /// `data` to the constructor. The storage deposit the new contract and its code need is
+        /// held from the origin, at most `storage_deposit_limit` if given. With a `salt`
         /// the address follows CREATE2, otherwise CREATE with the deployer's nonce.
         #[pallet::call_index(1)]
         #[pallet::weight(
@@ -346,12 +385,20 @@ pub mod pallet {
             code: Vec<u8>,
             data: Vec<u8>,
             salt: Option<H256>,
+            storage_deposit_limit: Option<u128>,
         ) -> DispatchResultWithPostInfo {
             let who = ensure_signed(origin)?;
             let base = T::WeightInfo::upload_code(code.len() as u32)
                 .saturating_add(T::WeightInfo::instantiate());
-            let outcome =
-                Self::bare_instantiate(&who, value, gas_limit, Code::Upload(code), data, salt);
+            let outcome = Self::bare_instantiate_with_limit(
+                &who,
+                value,
+                gas_limit,
+                Code::Upload(code),
+                data,
+                salt,
+                storage_deposit_limit,
+            );
             Self::dispatch_outcome(&who, outcome, base, EntryPoint::Instantiate)
         }
 
@@ -365,15 +412,17 @@ pub mod pallet {
             code_hash: H256,
             data: Vec<u8>,
             salt: Option<H256>,
+            storage_deposit_limit: Option<u128>,
         ) -> DispatchResultWithPostInfo {
             let who = ensure_signed(origin)?;
-            let outcome = Self::bare_instantiate(
+            let outcome = Self::bare_instantiate_with_limit(
                 &who,
                 value,
                 gas_limit,
                 Code::Existing(code_hash),
                 data,
                 salt,
+                storage_deposit_limit,
             );
             Self::dispatch_outcome(
                 &who,
@@ -383,7 +432,9 @@ pub mod pallet {
             )
         }
 
-        /// Calls contract `dest` with `value` and call data `data`.
+        /// Calls contract `dest` with `value` and call data `data`. Slots it adds are paid by
+        /// the origin's storage deposit (at most `storage_deposit_limit`, if given); slots it
+        /// clears refund theirs.
         #[pallet::call_index(3)]
         #[pallet::weight(T::WeightInfo::call().saturating_add(Pallet::<T>::gas_to_weight(*gas_limit)))]
         pub fn call(
@@ -392,9 +443,17 @@ pub mod pallet {
             #[pallet::compact] value: u128,
             #[pallet::compact] gas_limit: u64,
             data: Vec<u8>,
+            storage_deposit_limit: Option<u128>,
         ) -> DispatchResultWithPostInfo {
             let who = ensure_signed(origin)?;
-            let outcome = Self::bare_call(&who, dest, value, gas_limit, data);
+            let outcome = Self::bare_call_with_limit(
+                &who,
+                dest,
+                value,
+                gas_limit,
+                data,
+                storage_deposit_limit,
+            );
             Self::dispatch_outcome(&who, outcome, T::WeightInfo::call(), EntryPoint::Call)
         }
 
@@ -406,6 +465,7 @@ pub mod pallet {
             let info = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
             ensure!(info.owner == who, Error::<T>::NotCodeOwner);
             ensure!(info.refcount == 0, Error::<T>::CodeInUse);
+            Self::release_code_deposit(&info);
             CodeInfoOf::<T>::remove(code_hash);
             PristineCode::<T>::remove(code_hash);
             Self::deposit_event(Event::CodeRemoved { code_hash });

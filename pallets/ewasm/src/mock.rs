@@ -33,6 +33,7 @@ impl pallet_balances::Config for Test {
     type AccountStore = System;
     type Balance = u128;
     type ExistentialDeposit = ExistentialDeposit;
+    type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 /// A fixed clock: 1_700_000_000 s.
@@ -55,11 +56,17 @@ parameter_types! {
     pub const BlockGasLimit: u64 = 30_000_000;
     pub static MaxCallDepth: u32 = 16;
     pub static MaxMemoryPages: u32 = 16;
+    /// Deposits are off unless a test turns them on (most tests check balances to the unit).
+    pub static DepositPerItem: u128 = 0;
+    pub static DepositPerByte: u128 = 0;
 }
 
 impl pallet_ewasm::Config for Test {
     type RuntimeEvent = RuntimeEvent;
     type Currency = Balances;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type DepositPerItem = DepositPerItem;
+    type DepositPerByte = DepositPerByte;
     type AddressMapper = EeSuffixMapper;
     type Time = FixedTime;
     type Schedule = Schedule;

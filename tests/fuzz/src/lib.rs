@@ -53,7 +53,10 @@ pub fn validate_bytes(data: &[u8]) {
 /// valid wasm within [`evm_to_ewasm::max_module_len`].
 pub fn translate_bytes(data: &[u8]) {
     if data.len() > evm_to_ewasm::MAX_CODE_LEN {
-        assert!(evm_to_ewasm::translate(data).is_err(), "too long code is refused");
+        assert!(
+            evm_to_ewasm::translate(data).is_err(),
+            "too long code is refused"
+        );
         return;
     }
     let module = evm_to_ewasm::translate(data).expect("any bytes up to the limit translate");
@@ -226,7 +229,11 @@ fn run(code: Vec<u8>, input: &[u8]) -> ExecStatus {
         is_static: false,
     });
     assert!(result.gas_left <= GAS, "gas left above the limit");
-    assert_eq!(exec.host.open_checkpoints(), 0, "every frame settles its checkpoint");
+    assert_eq!(
+        exec.host.open_checkpoints(),
+        0,
+        "every frame settles its checkpoint"
+    );
     if let ExecStatus::Halt(_) = result.status {
         assert!(result.output.is_empty(), "a halt returns no output");
     }

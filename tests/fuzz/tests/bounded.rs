@@ -25,5 +25,8 @@ fn the_module_generator_makes_runnable_ewasm_contracts() {
             })
         })
         .count();
-    assert!(made > 250, "only {made} of 500 inputs made a valid Ewasm contract");
+    assert!(
+        made > 250,
+        "only {made} of 500 inputs made a valid Ewasm contract"
+    );
 }

@@ -57,6 +57,7 @@ fn call(dest: H160) -> RuntimeCall {
         value: 0,
         gas_limit: MAX_GAS,
         data: vec![],
+        storage_deposit_limit: None,
     })
 }
 
@@ -67,6 +68,7 @@ fn instantiate(code: Vec<u8>) -> RuntimeCall {
         code,
         data: vec![],
         salt: None,
+        storage_deposit_limit: None,
     })
 }
 
@@ -124,6 +126,7 @@ fn attacks() -> Vec<Attack> {
                     value: 0,
                     gas_limit: MAX_GAS,
                     data: vec![5],
+                    storage_deposit_limit: None,
                 })
             },
         },
@@ -144,6 +147,7 @@ fn call_loop_target() -> RuntimeCall {
         value: 0,
         gas_limit: MAX_GAS,
         data: vec![],
+        storage_deposit_limit: None,
     })
 }
 

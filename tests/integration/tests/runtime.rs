@@ -86,6 +86,7 @@ fn logs_become_ewasm_events_and_a_revert_fails_the_extrinsic() {
                     value: 0,
                     gas_limit: GAS,
                     data,
+                    storage_deposit_limit: None,
                 }),
             ))
         }
@@ -97,6 +98,7 @@ fn logs_become_ewasm_events_and_a_revert_fails_the_extrinsic() {
                 value: 0,
                 gas_limit: GAS,
                 data: vec![2],
+                storage_deposit_limit: None,
             }),
         )),
         _ => None,
@@ -142,6 +144,7 @@ fn a_block_with_contract_extrinsics_has_the_same_state_root_in_wasm_and_native()
                     value: 0,
                     gas_limit: GAS,
                     data: setCall { v: U256::from(7) }.abi_encode(),
+                    storage_deposit_limit: None,
                 }),
             ))
         }
@@ -228,6 +231,7 @@ fn bench_evm_loop_native_vs_wasm() {
                 value: 0,
                 gas_limit: LOOP_GAS,
                 data: vec![],
+                storage_deposit_limit: None,
             }),
         )),
         _ => None,
@@ -286,6 +290,7 @@ fn bench_erc20_transfers_in_wasm() {
             value: 0,
             gas_limit: 100_000,
             data,
+            storage_deposit_limit: None,
         });
         let xt = signed(alice, call);
         if i > 1 {

@@ -446,8 +446,8 @@ impl<H: Host + 'static> Executor<H> {
         self.transient.clear();
         self.transient_journal.clear();
         let mut substate = core::mem::take(&mut self.substate);
-        for (address, _) in &substate.destructed {
-            self.host.remove_account(address);
+        for (address, beneficiary) in &substate.destructed {
+            self.host.remove_account(address, beneficiary);
         }
         substate.refund = substate.refund.saturating_add(
             self.config.schedule.selfdestruct_refund * substate.destructed.len() as u64,

@@ -66,8 +66,9 @@ pub trait Host {
     /// Hash of block `number`, or `None` if it is not one of the 256 most recent blocks.
     fn block_hash(&self, number: u64) -> Option<H256>;
     /// Removes `address` with its code, storage and balance (end of a transaction that
-    /// self-destructed it).
-    fn remove_account(&mut self, address: &Address);
+    /// self-destructed it in favour of `beneficiary`, which got its balance already; a host
+    /// that holds anything else for the account, such as storage deposits, gives it there).
+    fn remove_account(&mut self, address: &Address, beneficiary: &Address);
     /// Opens a nested state checkpoint.
     fn checkpoint(&mut self);
     /// Keeps the changes since the innermost open checkpoint and closes it.

@@ -124,7 +124,7 @@ impl Host for MemoryHost {
         self.block_hashes.get(&number).copied()
     }
 
-    fn remove_account(&mut self, address: &Address) {
+    fn remove_account(&mut self, address: &Address, _beneficiary: &Address) {
         self.accounts.remove(address);
     }
 

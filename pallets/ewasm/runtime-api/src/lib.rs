@@ -2,8 +2,8 @@
 //!
 //! Dry-runs (`call`, `instantiate`) execute exactly as the extrinsics would and roll everything
 //! back. Their result carries the gas used, the gas required (the smallest limit that still
-//! succeeds, for gas estimates), the status with a reason, return data, logs and any created
-//! address.
+//! succeeds, for gas estimates), the status with a reason, return data, logs, any created
+//! address and the storage deposit.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -45,6 +45,21 @@ pub struct LogEntry {
     pub data: Vec<u8>,
 }
 
+/// The storage deposit an execution charged its origin, or refunded to it, on balance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum StorageDeposit {
+    /// Held from the origin (new code, new slots, a new contract, a new address mapping).
+    Charge(u128),
+    /// Given back to the origin (slots it cleared).
+    Refund(u128),
+}
+
+impl Default for StorageDeposit {
+    fn default() -> Self {
+        Self::Charge(0)
+    }
+}
+
 /// The result of a dry-run.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct ExecResult {
@@ -60,6 +75,9 @@ pub struct ExecResult {
     pub logs: Vec<LogEntry>,
     /// The new contract, for a successful instantiation.
     pub created: Option<H160>,
+    /// The storage deposit the execution charges (or refunds): what `storage_deposit_limit`
+    /// must allow.
+    pub storage_deposit: StorageDeposit,
 }
 
 sp_api::decl_runtime_apis! {

@@ -21,6 +21,7 @@ fn deploy_store(seed: u8) -> H160 {
         deployer(&store_runtime()),
         vec![seed; 32],
         Some(H256::repeat_byte(7)),
+        None,
     ));
     last_instantiated()
 }
@@ -54,7 +55,8 @@ fn a_terminated_contract_is_gone_at_once_and_its_storage_drains_in_bounded_steps
             contract,
             0,
             GAS,
-            vec![5]
+            vec![5],
+            None
         ));
 
         // Gone for callers, slots still waiting.

@@ -52,6 +52,7 @@ fn deploy(code: Vec<u8>, args: Vec<u8>) -> H160 {
         GAS,
         code,
         args,
+        None,
         None
     ));
     super::last_instantiated()
@@ -179,7 +180,8 @@ fn erc20_transfers_emit_events_and_reverts_change_nothing() {
             token,
             0,
             GAS,
-            data
+            data,
+            None
         ));
         assert_eq!(balance_of(token, alice), U256::from(SUPPLY - 250));
         assert_eq!(balance_of(token, bob), U256::from(250));
@@ -215,7 +217,7 @@ fn erc20_transfers_emit_events_and_reverts_change_nothing() {
             (bob, U256::from(250), U256::from(SUPPLY))
         );
         fails_unchanged(
-            || Ewasm::call(RuntimeOrigin::signed(BOB), token, 0, GAS, data),
+            || Ewasm::call(RuntimeOrigin::signed(BOB), token, 0, GAS, data, None),
             Error::<Test>::ContractReverted,
         );
         assert_eq!(balance_of(token, bob), U256::from(250));
@@ -233,7 +235,8 @@ fn payable_evm_functions_move_balances() {
             vault,
             1_000,
             GAS,
-            depositCall {}.abi_encode()
+            depositCall {}.abi_encode(),
+            None
         ));
         assert_eq!(Balances::balance(&vault_account), 1_000);
         let deposited = depositsCall::abi_decode_returns(&query(
@@ -255,7 +258,8 @@ fn payable_evm_functions_move_balances() {
             withdrawCall {
                 amount: U256::from(400)
             }
-            .abi_encode()
+            .abi_encode(),
+            None
         ));
         assert_eq!(Balances::balance(&vault_account), 600);
         assert_eq!(Balances::balance(&ALICE), before - 600);
@@ -264,7 +268,7 @@ fn payable_evm_functions_move_balances() {
         }
         .abi_encode();
         fails_unchanged(
-            || Ewasm::call(RuntimeOrigin::signed(ALICE), vault, 0, GAS, too_much),
+            || Ewasm::call(RuntimeOrigin::signed(ALICE), vault, 0, GAS, too_much, None),
             Error::<Test>::ContractReverted,
         );
     });
@@ -314,7 +318,8 @@ fn evm_and_ewasm_contracts_call_each_other() {
             evm_proxy,
             0,
             GAS,
-            data
+            data,
+            None
         ));
         assert_eq!(
             Pallet::<Test>::storage_of(&store, &H256::zero()),
@@ -329,7 +334,8 @@ fn evm_code_is_uploaded_by_hash_and_instantiated_with_different_arguments() {
         let code = evm_init_code("Token");
         assert_ok!(Ewasm::upload_code(
             RuntimeOrigin::signed(ALICE),
-            code.clone()
+            code.clone(),
+            None
         ));
         let hash = keccak256(&code);
         assert!(PristineCode::<Test>::contains_key(hash));
@@ -342,6 +348,7 @@ fn evm_code_is_uploaded_by_hash_and_instantiated_with_different_arguments() {
                 GAS,
                 hash,
                 args,
+                None,
                 None
             ));
             tokens.push((super::last_instantiated(), supply));
@@ -359,7 +366,8 @@ fn evm_code_is_uploaded_by_hash_and_instantiated_with_different_arguments() {
             GAS,
             hash,
             args.clone(),
-            Some(salt)
+            Some(salt),
+            None
         ));
         let expected = ewasm_engine::address::create2_address(
             &Pallet::<Test>::address_of(&ALICE),
@@ -375,7 +383,7 @@ fn evm_code_rules_at_upload_and_deployment() {
     new_test_ext().execute_with(|| {
         // Init code beyond EIP-3860's limit.
         assert_noop!(
-            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), vec![0x5b; 0xc001]),
+            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), vec![0x5b; 0xc001], None),
             Error::<Test>::CodeRejected {
                 reason: RejectReason::CodeTooLarge
             }
@@ -386,7 +394,7 @@ fn evm_code_rules_at_upload_and_deployment() {
                 (memory 1) (export "memory" (memory 0)) (func (export "main")))"#,
         );
         assert_noop!(
-            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), sneaky),
+            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), sneaky, None),
             Error::<Test>::CodeRejected {
                 reason: RejectReason::ForbiddenImportNamespace
             }
@@ -400,6 +408,7 @@ fn evm_code_rules_at_upload_and_deployment() {
                     GAS,
                     evm_deployer(&[0xef, 0x00]),
                     vec![],
+                    None,
                     None,
                 )
             },
@@ -417,6 +426,7 @@ fn evm_code_rules_at_upload_and_deployment() {
                     100_000,
                     spin,
                     vec![],
+                    None,
                     None,
                 )
             },

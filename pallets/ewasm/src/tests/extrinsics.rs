@@ -30,6 +30,7 @@ fn deploy(init_data: Vec<u8>) -> H160 {
         GAS,
         deployer(&runtime_code()),
         init_data,
+        None,
         None
     ));
     match last_ewasm_events().into_iter().rev().find_map(|e| match e {
@@ -67,7 +68,8 @@ fn upload_code_validates_and_stores_once() {
         let code = deployer(&runtime_code());
         assert_ok!(Ewasm::upload_code(
             RuntimeOrigin::signed(ALICE),
-            code.clone()
+            code.clone(),
+            None
         ));
         let hash = keccak256(&code);
         assert_eq!(PristineCode::<Test>::get(hash).unwrap().into_inner(), code);
@@ -77,7 +79,7 @@ fn upload_code_validates_and_stores_once() {
             owner: ALICE
         }));
         // Uploading again by someone else keeps the first owner.
-        assert_ok!(Ewasm::upload_code(RuntimeOrigin::signed(BOB), code));
+        assert_ok!(Ewasm::upload_code(RuntimeOrigin::signed(BOB), code, None));
         assert_eq!(CodeInfoOf::<Test>::get(hash).unwrap().owner, ALICE);
     });
 }
@@ -90,16 +92,16 @@ fn invalid_code_is_rejected_with_its_reason_and_nothing_stored() {
         )
         .unwrap();
         assert_noop!(
-            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), with_start),
+            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), with_start, None),
             Error::<Test>::CodeRejected { reason: RejectReason::HasStartFunction }
         );
         // Anything without the wasm magic is EVM bytecode; with it, it must be wasm v1.
         assert_noop!(
-            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), b"\0asm\x02\0\0\0".to_vec()),
+            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), b"\0asm\x02\0\0\0".to_vec(), None),
             Error::<Test>::CodeRejected { reason: RejectReason::BadVersion }
         );
         assert_noop!(
-            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), vec![0; 128 * 1024 + 1]),
+            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), vec![0; 128 * 1024 + 1], None),
             Error::<Test>::CodeTooLarge
         );
         assert_eq!(PristineCode::<Test>::iter().count(), 0);
@@ -138,10 +140,18 @@ fn instantiate_with_salt_uses_create2_and_rejects_duplicates() {
             GAS,
             init.clone(),
             vec![],
-            Some(salt)
+            Some(salt),
+            None
         ));
         let expected = create2_address(&alice_address(), &salt, &init);
         assert!(ContractInfoOf::<Test>::contains_key(expected));
+        // The init code ran without being stored; stored, it targets the same address.
+        assert!(!PristineCode::<Test>::contains_key(keccak256(&init)));
+        assert_ok!(Ewasm::upload_code(
+            RuntimeOrigin::signed(ALICE),
+            init.clone(),
+            None
+        ));
         let result = Ewasm::instantiate(
             RuntimeOrigin::signed(ALICE),
             0,
@@ -149,6 +159,7 @@ fn instantiate_with_salt_uses_create2_and_rejects_duplicates() {
             keccak256(&init),
             vec![],
             Some(salt),
+            None,
         );
         assert_eq!(
             result.unwrap_err().error,
@@ -167,7 +178,8 @@ fn call_stores_logs_and_emits_events() {
             contract,
             0,
             GAS,
-            set_cmd(9)
+            set_cmd(9),
+            None
         ));
         assert_eq!(slot0(contract), Some(H256::repeat_byte(9)));
         let events = last_ewasm_events();
@@ -199,9 +211,10 @@ fn revert_fails_the_extrinsic_changes_nothing_and_refunds_unused_gas() {
             value: 0,
             gas_limit: GAS,
             data: vec![2],
+            storage_deposit_limit: None,
         });
         let pre_charged = call.get_dispatch_info().call_weight;
-        let result = Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![2]);
+        let result = Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![2], None);
         let err = result.unwrap_err();
         assert_eq!(err.error, Error::<Test>::ContractReverted.into());
         let actual = err.post_info.actual_weight.unwrap();
@@ -221,13 +234,15 @@ fn trap_and_out_of_gas_fail_with_specific_errors_and_charge_all_gas() {
     new_test_ext().execute_with(|| {
         let contract = deploy(vec![]);
         let base = <() as crate::weights::WeightInfo>::call();
-        let err = Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![3]).unwrap_err();
+        let err =
+            Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![3], None).unwrap_err();
         assert_eq!(err.error, Error::<Test>::ContractTrapped.into());
         assert_eq!(
             err.post_info.actual_weight,
             Some(base + Pallet::<Test>::gas_to_weight(GAS))
         );
-        let err = Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![6]).unwrap_err();
+        let err =
+            Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![6], None).unwrap_err();
         assert_eq!(
             err.error,
             Error::<Test>::OutOfGas.into(),
@@ -244,8 +259,15 @@ fn actual_weight_is_base_plus_gas_used() {
             .unwrap()
             .gas_used;
         assert!(used > 20_000 && used < GAS);
-        let post: PostDispatchInfo =
-            Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, set_cmd(2)).unwrap();
+        let post: PostDispatchInfo = Ewasm::call(
+            RuntimeOrigin::signed(BOB),
+            contract,
+            0,
+            GAS,
+            set_cmd(2),
+            None,
+        )
+        .unwrap();
         // Slot 0 was already non-zero: the store costs 5000 instead of 20000.
         let expected = <() as crate::weights::WeightInfo>::call()
             + Pallet::<Test>::gas_to_weight(used - 15_000);
@@ -264,7 +286,8 @@ fn value_sent_to_the_caller_address_reaches_the_substrate_account() {
             contract,
             500,
             GAS,
-            vec![4]
+            vec![4],
+            None
         ));
         assert_eq!(Balances::balance(&BOB), before);
         assert_eq!(Pallet::<Test>::balance_of(&contract), 0);
@@ -274,7 +297,8 @@ fn value_sent_to_the_caller_address_reaches_the_substrate_account() {
             contract,
             700,
             GAS,
-            set_cmd(1)
+            set_cmd(1),
+            None
         ));
         assert_eq!(Pallet::<Test>::balance_of(&contract), 700);
         assert_eq!(Balances::balance(&BOB), before - 700);
@@ -290,7 +314,8 @@ fn self_destruct_pays_the_caller_and_removes_the_contract() {
             contract,
             300,
             GAS,
-            set_cmd(4)
+            set_cmd(4),
+            None
         ));
         let bob_address = Pallet::<Test>::address_of(&BOB);
         let before = Balances::balance(&BOB);
@@ -299,7 +324,8 @@ fn self_destruct_pays_the_caller_and_removes_the_contract() {
             contract,
             0,
             GAS,
-            vec![5]
+            vec![5],
+            None
         ));
         assert!(last_ewasm_events().contains(&Event::Terminated {
             contract,
@@ -340,6 +366,7 @@ fn refusals_before_execution() {
                     0,
                     GAS,
                     vec![],
+                    None,
                 )
             },
             Error::<Test>::ContractNotFound,
@@ -353,6 +380,7 @@ fn refusals_before_execution() {
                     INITIAL_BALANCE + 1,
                     GAS,
                     vec![],
+                    None,
                 )
             },
             Error::<Test>::InsufficientBalance,
@@ -366,6 +394,7 @@ fn refusals_before_execution() {
                     GAS,
                     H256::repeat_byte(1),
                     vec![],
+                    None,
                     None,
                 )
             },
@@ -381,6 +410,11 @@ fn remove_code_only_by_owner_and_not_in_use() {
         let contract = deploy(vec![]);
         let runtime_hash = keccak256(&runtime_code());
         let init_hash = keccak256(&deployer(&runtime_code()));
+        assert_ok!(Ewasm::upload_code(
+            RuntimeOrigin::signed(ALICE),
+            deployer(&runtime_code()),
+            None
+        ));
         assert_noop!(
             Ewasm::remove_code(RuntimeOrigin::signed(BOB), init_hash),
             Error::<Test>::NotCodeOwner
@@ -417,7 +451,8 @@ fn dry_run_matches_execution_and_estimates_gas() {
             contract,
             0,
             dry.gas_required,
-            set_cmd(4)
+            set_cmd(4),
+            None
         ));
         let executed = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
         assert_eq!(executed.output, vec![4u8; 32]);
@@ -476,6 +511,7 @@ fn gas_limit_above_what_remains_in_the_weight_is_still_bounded() {
             value: 0,
             gas_limit: GAS,
             data: vec![],
+            storage_deposit_limit: None,
         })
         .get_dispatch_info();
         assert_eq!(

@@ -1,5 +1,5 @@
 //! Random extrinsic sequences on the mock runtime: nothing panics, every failure is one of the
-//! pallet's typed errors, and balances are conserved. CI runs a few hundred extrinsics;
+//! pallet's typed errors, and balances with the deposits held from them are conserved. CI runs a few hundred extrinsics;
 //! `scripts/fuzz.sh` sets `EWASM_FUZZ_SEQUENCES` for many more.
 
 use crate::{mock::*, Pallet};
@@ -20,10 +20,17 @@ fn sequences() -> u64 {
 
 /// Code to upload and instantiate: real contracts and random bytes (EVM code, to the engine).
 fn code_pool(rng: &mut impl Rng) -> Vec<Vec<u8>> {
-    let random: Vec<u8> = (0..rng.random_range(0..200)).map(|_| rng.random()).collect();
+    let random: Vec<u8> = (0..rng.random_range(0..200))
+        .map(|_| rng.random())
+        .collect();
     let mut wasm_like = b"\0asm\x01\0\0\0".to_vec();
     wasm_like.extend((0..rng.random_range(0..64)).map(|_| rng.random::<u8>()));
-    vec![deployer(&store_runtime()), evm_init_code("Token"), random, wasm_like]
+    vec![
+        deployer(&store_runtime()),
+        evm_init_code("Token"),
+        random,
+        wasm_like,
+    ]
 }
 
 fn bytes(rng: &mut impl Rng, max: usize) -> Vec<u8> {
@@ -38,23 +45,45 @@ fn total_balances() -> u128 {
 }
 
 /// One random extrinsic from `who` against what exists so far.
-fn step(rng: &mut impl Rng, who: &AccountId32, contracts: &[H160], codes: &[H256]) -> DispatchResultWithPostInfo {
+fn step(
+    rng: &mut impl Rng,
+    who: &AccountId32,
+    contracts: &[H160],
+    codes: &[H256],
+) -> DispatchResultWithPostInfo {
     let origin = RuntimeOrigin::signed(who.clone());
-    let gas = *[0u64, 1_000, 50_000, 1_000_000, BlockGasLimit::get(), u64::MAX]
+    let gas = *[
+        0u64,
+        1_000,
+        50_000,
+        1_000_000,
+        BlockGasLimit::get(),
+        u64::MAX,
+    ]
+    .choose(rng)
+    .expect("gas choices");
+    let value = *[0u128, 1, 1_000, INITIAL_BALANCE * 2]
         .choose(rng)
-        .expect("gas choices");
-    let value = *[0u128, 1, 1_000, INITIAL_BALANCE * 2].choose(rng).expect("values");
-    let salt = rng.random_bool(0.3).then(|| H256::repeat_byte(rng.random_range(0..3)));
+        .expect("values");
+    let salt = rng
+        .random_bool(0.3)
+        .then(|| H256::repeat_byte(rng.random_range(0..3)));
     let pool = code_pool(rng);
     let code = pool.choose(rng).expect("code").clone();
     let random_address = H160::repeat_byte(rng.random());
     let contract = *contracts.choose(rng).unwrap_or(&random_address);
-    let code_hash = *codes.choose(rng).unwrap_or(&H256::repeat_byte(rng.random()));
+    let code_hash = *codes
+        .choose(rng)
+        .unwrap_or(&H256::repeat_byte(rng.random()));
     match rng.random_range(0..6) {
-        0 => Ewasm::upload_code(origin, code).map(|()| ().into()).map_err(Into::into),
-        1 => Ewasm::instantiate_with_code(origin, value, gas, code, bytes(rng, 96), salt),
-        2 => Ewasm::instantiate(origin, value, gas, code_hash, bytes(rng, 96), salt),
-        3 => Ewasm::remove_code(origin, code_hash).map(|()| ().into()).map_err(Into::into),
+        0 => Ewasm::upload_code(origin, code, None)
+            .map(|()| ().into())
+            .map_err(Into::into),
+        1 => Ewasm::instantiate_with_code(origin, value, gas, code, bytes(rng, 96), salt, None),
+        2 => Ewasm::instantiate(origin, value, gas, code_hash, bytes(rng, 96), salt, None),
+        3 => Ewasm::remove_code(origin, code_hash)
+            .map(|()| ().into())
+            .map_err(Into::into),
         // Calls are the most common: commands of the store contract, ERC20 selectors, noise.
         _ => {
             let mut data = bytes(rng, 68);
@@ -63,7 +92,7 @@ fn step(rng: &mut impl Rng, who: &AccountId32, contracts: &[H160], codes: &[H256
                     *first = rng.random_range(0..7);
                 }
             }
-            Ewasm::call(origin, contract, value, gas, data)
+            Ewasm::call(origin, contract, value, gas, data, None)
         }
     }
 }
@@ -72,6 +101,9 @@ fn step(rng: &mut impl Rng, who: &AccountId32, contracts: &[H160], codes: &[H256
 fn random_extrinsic_sequences_fail_typed_and_conserve_balances() {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
     let (mut extrinsics, mut failures) = (0u64, 0u64);
+    // With storage deposits: held balance must be conserved as well.
+    DepositPerItem::set(1_000);
+    DepositPerByte::set(10);
     for _ in 0..sequences() {
         new_test_ext().execute_with(|| {
             let issuance = Balances::total_issuance();
@@ -99,8 +131,16 @@ fn random_extrinsic_sequences_fail_typed_and_conserve_balances() {
                     }
                 }
                 System::reset_events();
-                assert_eq!(Balances::total_issuance(), issuance, "no balance made or lost");
-                assert_eq!(total_balances(), issuance, "every unit is in some account");
+                assert_eq!(
+                    Balances::total_issuance(),
+                    issuance,
+                    "no balance made or lost"
+                );
+                assert_eq!(
+                    total_balances(),
+                    issuance,
+                    "every unit is in some account, free or held"
+                );
             }
             // Dry-runs of what exists never fail untyped either.
             for contract in &contracts {
@@ -108,5 +148,7 @@ fn random_extrinsic_sequences_fail_typed_and_conserve_balances() {
             }
         });
     }
+    DepositPerItem::set(0);
+    DepositPerByte::set(0);
     println!("{extrinsics} extrinsics, {failures} failed with typed errors, 0 panics");
 }

@@ -14,6 +14,7 @@ fn deploy(runtime: &[u8]) -> H160 {
         1_000_000,
         deployer(runtime),
         vec![],
+        None,
         None
     ));
     last_instantiated()
@@ -77,7 +78,8 @@ fn the_gas_estimate_is_the_least_limit_that_succeeds_when_gas_is_forwarded() {
             caller,
             0,
             dry.gas_required,
-            vec![]
+            vec![],
+            None
         ));
     });
 }
@@ -124,7 +126,14 @@ fn extrinsics_above_the_block_gas_limit_are_refused() {
         let contract = deploy(&burner(10));
         let too_much = BlockGasLimit::get() + 1;
         assert_noop!(
-            Ewasm::call(RuntimeOrigin::signed(ALICE), contract, 0, too_much, vec![]),
+            Ewasm::call(
+                RuntimeOrigin::signed(ALICE),
+                contract,
+                0,
+                too_much,
+                vec![],
+                None
+            ),
             sp_runtime::DispatchErrorWithPostInfo {
                 post_info: frame_support::dispatch::PostDispatchInfo {
                     actual_weight: Some(<() as crate::weights::WeightInfo>::call()),
@@ -138,7 +147,8 @@ fn extrinsics_above_the_block_gas_limit_are_refused() {
             contract,
             0,
             BlockGasLimit::get(),
-            vec![]
+            vec![],
+            None
         ));
     });
 }

@@ -1,6 +1,7 @@
 //! Pallet tests on the mock runtime, by topic.
 
 mod deletion;
+mod deposits;
 mod evm;
 mod extrinsics;
 mod fuzz;

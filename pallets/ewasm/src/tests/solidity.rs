@@ -34,6 +34,7 @@ fn instantiate(name: &str) -> H160 {
         GAS,
         fixture(name),
         vec![],
+        None,
         None
     ));
     super::last_instantiated()
@@ -57,7 +58,14 @@ fn store_deploys_and_its_setter_and_getter_run() {
         assert_eq!(get(store), U256::ZERO, "a fresh contract reads zero");
         assert_eq!(slot0(store), None);
         let data = setCall { v: U256::from(42) }.abi_encode();
-        assert_ok!(Ewasm::call(RuntimeOrigin::signed(BOB), store, 0, GAS, data));
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(BOB),
+            store,
+            0,
+            GAS,
+            data,
+            None
+        ));
         // The setter wrote slot 0 and the getter reads it back through ABI-encoded return data;
         // the word itself is mangled by the compiler (see the module docs).
         let stored = slot0(store).expect("set wrote slot 0");
@@ -71,12 +79,26 @@ fn require_with_a_reason_reverts_with_error_string() {
     new_test_ext().execute_with(|| {
         let guarded = instantiate("Guarded");
         let ok = setSmallCall { v: U256::from(7) }.abi_encode();
-        assert_ok!(Ewasm::call(RuntimeOrigin::signed(BOB), guarded, 0, GAS, ok));
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(BOB),
+            guarded,
+            0,
+            GAS,
+            ok,
+            None
+        ));
         let stored = slot0(guarded).expect("setSmall wrote slot 0");
 
         let too_big = setSmallCall { v: U256::from(500) }.abi_encode();
-        let err =
-            Ewasm::call(RuntimeOrigin::signed(BOB), guarded, 0, GAS, too_big.clone()).unwrap_err();
+        let err = Ewasm::call(
+            RuntimeOrigin::signed(BOB),
+            guarded,
+            0,
+            GAS,
+            too_big.clone(),
+            None,
+        )
+        .unwrap_err();
         assert_eq!(err.error, Error::<Test>::ContractReverted.into());
         let outcome = Pallet::<Test>::bare_call(&BOB, guarded, 0, GAS, too_big).unwrap();
         let reason = alloy_sol_types::Revert::abi_decode(&outcome.output)
@@ -97,6 +119,7 @@ fn emit_and_mappings_trap_in_solc_ewasm_output() {
             0,
             GAS,
             pingCall { n: U256::from(1) }.abi_encode(),
+            None,
         )
         .unwrap_err();
         assert_eq!(
@@ -115,6 +138,7 @@ fn emit_and_mappings_trap_in_solc_ewasm_output() {
                 amount: U256::from(1),
             }
             .abi_encode(),
+            None,
         )
         .unwrap_err();
         assert_eq!(
@@ -130,7 +154,7 @@ fn invalid_solc_output_is_rejected_at_upload_with_its_reason() {
     new_test_ext().execute_with(|| {
         let code = fixture("StoreDefaultSteps");
         frame_support::assert_noop!(
-            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), code.clone()),
+            Ewasm::upload_code(RuntimeOrigin::signed(ALICE), code.clone(), None),
             Error::<Test>::CodeRejected {
                 reason: RejectReason::InvalidEmbeddedModule
             }

@@ -21,7 +21,10 @@ fn main() {
     // Keep panic messages short: the count is what matters; the first few are shown.
     panic::set_hook(Box::new(|info| eprintln!("panic: {info}")));
     let (mut total, mut panics) = (0u64, 0u64);
-    for (name, target) in TARGETS.iter().filter(|(name, _)| which == "all" || which == *name) {
+    for (name, target) in TARGETS
+        .iter()
+        .filter(|(name, _)| which == "all" || which == *name)
+    {
         let start = Instant::now();
         let mut failed = 0u64;
         for data in inputs(seed, cases, max_len(name)) {

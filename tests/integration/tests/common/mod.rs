@@ -117,6 +117,7 @@ pub fn deploy(code: Vec<u8>) -> RuntimeCall {
         code,
         data: vec![],
         salt: None,
+        storage_deposit_limit: None,
     })
 }
 
@@ -137,6 +138,7 @@ pub fn call_with_estimate(
             value: 0,
             gas_limit: dry.gas_required,
             data,
+            storage_deposit_limit: None,
         }),
     )
 }
@@ -231,5 +233,6 @@ pub fn instantiate_token(supply: U256) -> RuntimeCall {
         code: pallet_ewasm_fixtures::evm_init_code("Token"),
         data: args,
         salt: None,
+        storage_deposit_limit: None,
     })
 }
