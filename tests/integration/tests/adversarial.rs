@@ -205,12 +205,8 @@ struct Charged {
 fn attack_block(attack: &Attack) -> (ewasm_runtime::Block, Charged) {
     let (mut ext, deployed) = pre_state(attack);
     let bob = Sr25519Keyring::Bob;
-    let (before, alice_before) = ext.execute_with(|| {
-        (
-            Balances::balance(&bob.to_account_id()),
-            Balances::balance(&Sr25519Keyring::Alice.to_account_id()),
-        )
-    });
+    let alice_before =
+        ext.execute_with(|| Balances::balance(&Sr25519Keyring::Alice.to_account_id()));
     let block = build_block(&mut ext, |i| {
         (i == 0).then(|| signed(bob, (attack.attack)(&deployed)))
     });
@@ -238,9 +234,20 @@ fn attack_block(attack: &Attack) -> (ewasm_runtime::Block, Charged) {
             "{}: nobody else pays",
             attack.name
         );
+        let fee_paid = System::events()
+            .into_iter()
+            .find_map(|record| match record.event {
+                RuntimeEvent::TransactionPayment(
+                    pallet_transaction_payment::Event::TransactionFeePaid {
+                        who, actual_fee, ..
+                    },
+                ) if who == bob.to_account_id() => Some(actual_fee),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{}: the attacker paid a fee", attack.name));
         Charged {
             weight: info.weight,
-            fee_paid: before - Balances::balance(&bob.to_account_id()),
+            fee_paid,
             succeeded,
         }
     });
