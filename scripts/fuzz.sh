@@ -2,8 +2,8 @@
 # Runs the fuzz targets far beyond what CI runs: 10 million seeded cases through the stable
 # driver (validation, translation, generated Ewasm modules, random EVM programs) and 100 000
 # random extrinsics on the mock runtime. Prints the count per target and the panics (must be 0).
-# Optional: SEED (default 1). Where a nightly toolchain exists, `cargo fuzz` targets in fuzz/
-# run the same functions under libFuzzer.
+# Optional: SEED (default 1). Where a nightly toolchain exists, the `cargo fuzz` targets
+# (fuzz/) run the same functions under libFuzzer: `cd fuzz && cargo +nightly fuzz run ewasm`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -16,4 +16,5 @@ driver=target/release/ewasm-fuzz
 "$driver" ewasm 1000000 "$seed"
 "$driver" evm 1000000 "$seed"
 
-EWASM_FUZZ_SEQUENCES=5000 cargo test --release -p pallet-ewasm random_extrinsic_sequences -- --nocapture
+# The mock runtime in the dev profile (the build the test suite made).
+EWASM_FUZZ_SEQUENCES=5000 cargo test -p pallet-ewasm random_extrinsic_sequences -- --nocapture

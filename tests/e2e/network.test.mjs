@@ -52,7 +52,7 @@ test('two validators finalize the same chain and share contract state', async ()
     assert.equal(hashOnBob.toHex(), finalized.head.toHex(), 'both finalized the same block');
 
     const signer = new Keyring({ type: 'sr25519' }).addFromUri('//Charlie');
-    const deployed = await submit(apiA, apiA.tx.ewasm.instantiateWithCode(0, GAS, fixture('store-deploy'), '0x' + '11'.repeat(32), null), signer);
+    const deployed = await submit(apiA, apiA.tx.ewasm.instantiateWithCode(0, GAS, fixture('store-deploy'), '0x' + '11'.repeat(32), null, null), signer);
     assert.equal(deployed.error, null);
     const contract = instantiatedAddress(apiA, deployed.events);
     const slot0 = '0x' + '00'.repeat(32);

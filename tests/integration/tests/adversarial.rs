@@ -99,6 +99,19 @@ fn attacks() -> Vec<Attack> {
             attack: |_| call_loop_target(),
         },
         Attack {
+            name: "thousands of frames: a small Ewasm contract (store.wat) called in a loop",
+            setup: || vec![deployer(&pallet_ewasm_fixtures::store_runtime())],
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
+            name: "thousands of frames: a tiny EVM contract called in a loop",
+            // CALLVALUE, POP, STOP.
+            setup: || vec![attacks::evm_deployer(&[0x34, 0x50, 0x00])],
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
             name: "precompile flood: sha256 of 256 KiB with no gas, in a loop",
             setup: || {
                 vec![attacks::evm_deployer(&attacks::evm_precompile_flood(
