@@ -46,7 +46,7 @@ fn exact(name: &str, items: &[Item], input: &[u8]) {
     let code = assemble(items);
     let (mut expected, actual) = run_both(&code, &[], input, 0);
     if expected.status != Status::Halt {
-        expected.gas += GasSchedule::default().evm_frame_cost(code.len());
+        expected.gas += GasSchedule::default().evm_frame_cost(&code);
     }
     assert_eq!(
         expected, actual,
@@ -678,7 +678,7 @@ fn precompiles_match_revm_to_the_gas_unit() {
     for (address, input) in inputs {
         let code = assemble(&precompile_caller(address));
         let (mut expected, actual) = run_both(&code, &[], &input, 0);
-        expected.gas += GasSchedule::default().evm_frame_cost(code.len()) + CALL_DIFFERENCE;
+        expected.gas += GasSchedule::default().evm_frame_cost(&code) + CALL_DIFFERENCE;
         assert_eq!(
             expected,
             actual,

@@ -257,7 +257,7 @@ impl<H: Host + 'static> Executor<H> {
     /// Runs EVM bytecode (`code`, which CODECOPY and CODESIZE see) translated into Ewasm,
     /// after charging its loading and translation.
     fn run_evm(&mut self, msg: &Message, code: &[u8]) -> FrameResult {
-        let cost = self.config.schedule.evm_frame_cost(code.len());
+        let cost = self.config.schedule.evm_frame_cost(code);
         let Some(gas) = msg.gas.checked_sub(cost) else {
             return FrameResult::halt(HaltReason::OutOfGas);
         };

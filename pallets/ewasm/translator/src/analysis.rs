@@ -55,6 +55,17 @@ pub(crate) fn decode(code: &[u8]) -> Vec<Instr<'_>> {
     instrs
 }
 
+/// The JUMPDEST instructions of `code`, counted as [`decode`] finds them, without allocating.
+pub(crate) fn count_jumpdests(code: &[u8]) -> usize {
+    let (mut pc, mut count) = (0usize, 0usize);
+    while pc < code.len() {
+        let opcode = code[pc];
+        count += usize::from(opcode == opcode::JUMPDEST);
+        pc += 1 + opcode::immediate_len(opcode);
+    }
+    count
+}
+
 /// A straight-line run of instructions `start..end` (indices into the decoded code), entered at
 /// `start` only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -50,6 +50,12 @@ pub const fn max_module_len(code_len: usize) -> usize {
     prelude::HEAD.len() + prelude::BODIES.len() + 400 + MAX_WASM_PER_BYTE * code_len
 }
 
+/// How many JUMPDESTs `code` has (JUMPDEST bytes inside PUSH data are data): [`translate`]
+/// makes one wasm function of each, plus one for the code from pc 0.
+pub fn jumpdest_count(code: &[u8]) -> usize {
+    analysis::count_jumpdests(code)
+}
+
 /// Where the JUMPDEST table starts in the module's memory (after the stack and scratch space).
 const JUMP_TABLE: u32 = 0x8100;
 const PAGE: u32 = 0x1_0000;
@@ -179,6 +185,24 @@ mod tests {
         validate(&translate(&[]).unwrap());
         validate(&translate(&[0x60, 0x03, 0x56, 0x5b, 0x00]).unwrap());
         validate(&translate(&[0x7f]).unwrap());
+    }
+
+    #[test]
+    fn jumpdests_are_counted_as_decoded() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
+        for _ in 0..200 {
+            let code: Vec<u8> = (0..rng.random_range(0..500))
+                .map(|_| rng.random())
+                .collect();
+            let decoded = analysis::decode(&code)
+                .iter()
+                .filter(|i| i.opcode == opcode::JUMPDEST)
+                .count();
+            assert_eq!(jumpdest_count(&code), decoded);
+        }
+        // A JUMPDEST byte in PUSH data is not one.
+        assert_eq!(jumpdest_count(&[0x60, 0x5b, 0x5b]), 1);
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct GasSchedule {
     pub evm_translation: u64,
     /// Loading a translated module (its fixed runtime library), per frame that runs EVM code.
     pub evm_frame: u64,
+    /// Per JUMPDEST of the EVM code a frame runs: each becomes a wasm function, which the
+    /// translation makes and wasmi compiles on its first call.
+    pub evm_jumpdest: u64,
     /// Per byte of Ewasm code a frame loads (read, parsed and compiled on first call), and per
     /// byte of code `externalCodeCopy` reads (it reads all of it, whatever it copies).
     pub code_load_byte: u64,
@@ -71,10 +74,13 @@ impl GasSchedule {
         }
     }
 
-    /// What a frame pays before running `code_len` bytes of EVM code: loading and translating.
-    pub fn evm_frame_cost(&self, code_len: usize) -> u64 {
-        (code_len as u64)
+    /// What a frame pays before running EVM `code`: loading and translating it.
+    pub fn evm_frame_cost(&self, code: &[u8]) -> u64 {
+        (code.len() as u64)
             .saturating_mul(self.evm_translation)
+            .saturating_add(
+                (evm_to_ewasm::jumpdest_count(code) as u64).saturating_mul(self.evm_jumpdest),
+            )
             .saturating_add(self.evm_frame)
     }
 
@@ -128,7 +134,8 @@ impl Default for GasSchedule {
             value_stipend: 2_300,
             new_account: 25_000,
             evm_translation: 1,
-            evm_frame: 1_000,
+            evm_frame: 1_500,
+            evm_jumpdest: 40,
             code_load_byte: 0,
             memory_page: 0,
             data_word: 0,
