@@ -120,6 +120,12 @@ impl<T: Config> Host for PalletHost<T> {
     }
 
     fn set_nonce(&mut self, address: &Address, nonce: u64) {
+        // Only the origin and contracts have nonces. A new address getting one is a contract
+        // being created (perhaps without code or storage): its entry is part of the contract,
+        // whose deposit pays for it. The origin's is paid by its address deposit.
+        if *address != Pallet::<T>::address_of(&self.origin) {
+            self.contract_or_new(address);
+        }
         Nonces::<T>::insert(address, nonce);
     }
 

@@ -309,6 +309,35 @@ fn a_terminated_contract_gives_its_deposit_to_the_beneficiary() {
 }
 
 #[test]
+fn a_contract_without_code_or_storage_still_pays_for_its_entries() {
+    with_deposits(|| {
+        // A constructor that returns nothing: the account exists (nonce 1), so it is paid for.
+        let empty = pallet_ewasm_fixtures::wasm(
+            r#"(module (memory 1) (export "memory" (memory 0)) (export "main" (func $main))
+                (func $main))"#,
+        );
+        assert_ok!(Ewasm::instantiate_with_code(
+            RuntimeOrigin::signed(ALICE),
+            0,
+            GAS,
+            empty,
+            vec![],
+            None,
+            None,
+        ));
+        let contract = last_instantiated();
+        let info = ContractInfoOf::<Test>::get(contract).expect("the created account");
+        assert_eq!(info.storage_items, 0);
+        assert_eq!(
+            info.storage_deposit,
+            Pallet::<Test>::contract_deposit(&info)
+        );
+        assert!(info.storage_deposit > 0);
+        assert_eq!(crate::Nonces::<Test>::get(contract), 1);
+    });
+}
+
+#[test]
 fn evm_sstore_pays_like_storage_store() {
     with_deposits(|| {
         use alloy_sol_types::SolValue;
