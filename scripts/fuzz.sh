@@ -11,10 +11,13 @@ seed="${SEED:-1}"
 
 cargo build --release -p ewasm-fuzz
 driver=target/release/ewasm-fuzz
+# Two lanes, one per core; each lane exits non-zero on a panic.
+"$driver" translate 4000000 "$seed" &
+translate=$!
 "$driver" validate 4000000 "$seed"
-"$driver" translate 4000000 "$seed"
 "$driver" ewasm 1000000 "$seed"
 "$driver" evm 1000000 "$seed"
+wait "$translate"
 
 # The mock runtime in the dev profile (the build the test suite made).
 EWASM_FUZZ_SEQUENCES=5000 cargo test -p pallet-ewasm random_extrinsic_sequences -- --nocapture

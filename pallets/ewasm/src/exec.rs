@@ -403,19 +403,45 @@ impl<T: Config> Pallet<T> {
             deposit_failure: None,
         };
         if result.status != ExecStatus::Success {
+            // A failed execution changed nothing but, perhaps, the origin's new address mapping.
+            let mapping_only = Touched {
+                address_mapped: exec.host.touched.address_mapped,
+                ..Touched::default()
+            };
+            Self::settle_into(
+                &mut outcome,
+                &exec.host.origin,
+                &mapping_only,
+                storage_deposit_limit,
+            );
             return outcome;
         }
         let substate = exec.finish_transaction();
         (outcome.logs, outcome.destructed) = (substate.logs, substate.destructed);
         let host = &exec.host;
-        match Self::settle_deposits(&host.origin, &host.touched, storage_deposit_limit) {
+        Self::settle_into(
+            &mut outcome,
+            &host.origin,
+            &host.touched,
+            storage_deposit_limit,
+        );
+        outcome
+    }
+
+    /// Settles the deposits of what `touched` records into `outcome`.
+    fn settle_into(
+        outcome: &mut Outcome,
+        origin: &T::AccountId,
+        touched: &Touched,
+        limit: Option<u128>,
+    ) {
+        match Self::settle_deposits(origin, touched, limit) {
             Ok(deposit) => outcome.storage_deposit = deposit,
             Err(Error::<T>::StorageDepositLimitExhausted) => {
                 outcome.deposit_failure = Some(DepositFailure::LimitExhausted)
             }
             Err(_) => outcome.deposit_failure = Some(DepositFailure::NotEnoughFunds),
         }
-        outcome
     }
 
     /// Turns an execution into the extrinsic's result: events on success, a specific error

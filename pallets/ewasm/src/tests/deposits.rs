@@ -338,6 +338,32 @@ fn a_contract_without_code_or_storage_still_pays_for_its_entries() {
 }
 
 #[test]
+fn a_first_call_that_reverts_still_pays_for_the_mapping_it_keeps() {
+    with_deposits(|| {
+        assert_ok!(Ewasm::instantiate_with_code(
+            RuntimeOrigin::signed(ALICE),
+            0,
+            GAS,
+            deployer(&store_runtime()),
+            vec![],
+            None,
+            None,
+        ));
+        let contract = last_instantiated();
+        // store.wat's command 02 reverts; outside an extrinsic the mapping stays, and is paid.
+        let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![2]).unwrap();
+        assert_eq!(outcome.status, ewasm_engine::ExecStatus::Revert);
+        assert!(crate::OriginalAccount::<Test>::contains_key(
+            Pallet::<Test>::address_of(&BOB)
+        ));
+        assert_eq!(
+            held(HoldReason::AddressDeposit, &BOB),
+            Pallet::<Test>::address_deposit()
+        );
+    });
+}
+
+#[test]
 fn evm_sstore_pays_like_storage_store() {
     with_deposits(|| {
         use alloy_sol_types::SolValue;
