@@ -30,3 +30,30 @@ fn the_module_generator_makes_runnable_ewasm_contracts() {
         "only {made} of 500 inputs made a valid Ewasm contract"
     );
 }
+
+#[test]
+fn inputs_that_once_failed_hold_now() {
+    // `regressions/<target>-<what>.hex`: inputs the driver found, one hex string per file.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("the regressions folder") {
+        let path = entry.expect("an entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let text = std::fs::read_to_string(&path).expect("a hex file");
+        let data: Vec<u8> = (0..text.trim().len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text.trim()[i..i + 2], 16).expect("hex"))
+            .collect();
+        let (_, target) = TARGETS
+            .iter()
+            .find(|(target, _)| name.starts_with(&format!("{target}-")))
+            .unwrap_or_else(|| panic!("{name}: no such target"));
+        target(&data);
+        seen += 1;
+    }
+    assert!(seen > 0, "the regressions are there");
+}
