@@ -31,6 +31,20 @@ fn held(reason: HoldReason, who: &AccountId32) -> u128 {
     Balances::balance_on_hold(&reason.into(), who)
 }
 
+/// The store contract instantiated by ALICE with `init_data` for its constructor.
+fn deploy_store(init_data: Vec<u8>) -> sp_core::H160 {
+    assert_ok!(Ewasm::instantiate_with_code(
+        RuntimeOrigin::signed(ALICE),
+        0,
+        GAS,
+        deployer(&store_runtime()),
+        init_data,
+        None,
+        None,
+    ));
+    last_instantiated()
+}
+
 fn store_cmd(value: u8) -> Vec<u8> {
     let mut data = vec![1u8];
     data.extend_from_slice(&[value; 32]);
@@ -144,16 +158,7 @@ fn an_instantiation_pays_for_the_contract_its_code_its_slots_and_the_mapping() {
 #[test]
 fn a_new_slot_is_charged_to_its_writer_and_refunded_to_whoever_clears_it() {
     with_deposits(|| {
-        assert_ok!(Ewasm::instantiate_with_code(
-            RuntimeOrigin::signed(ALICE),
-            0,
-            GAS,
-            deployer(&store_runtime()),
-            vec![],
-            None,
-            None,
-        ));
-        let contract = last_instantiated();
+        let contract = deploy_store(vec![]);
         let account = Pallet::<Test>::account_of(&contract);
         let held_before = held(HoldReason::StorageDeposit, &account);
         // BOB's first call also records (and pays for) his address mapping.
@@ -199,16 +204,7 @@ fn a_new_slot_is_charged_to_its_writer_and_refunded_to_whoever_clears_it() {
 #[test]
 fn a_deposit_above_the_limit_or_the_funds_undoes_the_call_and_charges_its_gas() {
     with_deposits(|| {
-        assert_ok!(Ewasm::instantiate_with_code(
-            RuntimeOrigin::signed(ALICE),
-            0,
-            GAS,
-            deployer(&store_runtime()),
-            vec![],
-            None,
-            None,
-        ));
-        let contract = last_instantiated();
+        let contract = deploy_store(vec![]);
         // Limit: one unit short of the slot's deposit.
         assert_ok!(Ewasm::call(
             RuntimeOrigin::signed(BOB),
@@ -267,16 +263,7 @@ fn a_deposit_above_the_limit_or_the_funds_undoes_the_call_and_charges_its_gas() 
 #[test]
 fn a_terminated_contract_gives_its_deposit_to_the_beneficiary() {
     with_deposits(|| {
-        assert_ok!(Ewasm::instantiate_with_code(
-            RuntimeOrigin::signed(ALICE),
-            0,
-            GAS,
-            deployer(&store_runtime()),
-            vec![1; 32],
-            None,
-            None,
-        ));
-        let contract = last_instantiated();
+        let contract = deploy_store(vec![1; 32]);
         let deposit = ContractInfoOf::<Test>::get(contract)
             .unwrap()
             .storage_deposit;
@@ -340,16 +327,7 @@ fn a_contract_without_code_or_storage_still_pays_for_its_entries() {
 #[test]
 fn a_first_call_that_reverts_still_pays_for_the_mapping_it_keeps() {
     with_deposits(|| {
-        assert_ok!(Ewasm::instantiate_with_code(
-            RuntimeOrigin::signed(ALICE),
-            0,
-            GAS,
-            deployer(&store_runtime()),
-            vec![],
-            None,
-            None,
-        ));
-        let contract = last_instantiated();
+        let contract = deploy_store(vec![]);
         // store.wat's command 02 reverts; outside an extrinsic the mapping stays, and is paid.
         let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![2]).unwrap();
         assert_eq!(outcome.status, ewasm_engine::ExecStatus::Revert);
