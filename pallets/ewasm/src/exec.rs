@@ -180,6 +180,9 @@ impl<T: Config> Pallet<T> {
             chain_id: T::ChainId::get(),
             // No fee market for contract gas: the base fee is the fixed gas price.
             base_fee: U256::from(T::GasPrice::get()),
+            // No blobs on this chain: the EIP-4844 minimum.
+            blob_base_fee: U256::one(),
+            blob_hashes: Vec::new(),
         }
     }
 

@@ -34,6 +34,7 @@ impl EwasmChain {
             difficulty: U256::zero(),
             chain_id: CHAIN_ID,
             base_fee: U256::zero(),
+            ..TxContext::default()
         };
         Executor::new(std::mem::take(&mut self.host), config, tx)
     }

@@ -193,6 +193,7 @@ fn context() -> TxContext {
         difficulty: U256::zero(),
         chain_id: 420_420_421,
         base_fee: U256::one(),
+        ..TxContext::default()
     }
 }
 

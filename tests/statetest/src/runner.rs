@@ -233,6 +233,7 @@ fn context(env: &Env, origin: Address, gas_price: U256) -> Result<TxContext, Tes
         // Only translated EVM code reads these; the Ewasm state tests have none.
         chain_id: 1,
         base_fee: U256::zero(),
+        ..TxContext::default()
     })
 }
 

@@ -114,9 +114,12 @@ pub enum HaltReason {
     /// The engine could not set up the frame (wasmi refused its fuel or its host functions):
     /// a fault of the engine, never of the contract.
     EngineFault,
-    /// A call to a precompile the chain does not provide (0x05–0x0a: modexp, bn254, blake2f,
-    /// KZG point evaluation).
-    UnsupportedPrecompile,
+    /// A precompile was given input it rejects (a point not on the curve, a wrong KZG proof,
+    /// a malformed blake2f input, …).
+    PrecompileFailed,
+    /// Loading the frame's code would exceed the transaction's weight limit (see
+    /// [`crate::gas::weight`]): the frame does not run and the transaction is to be aborted.
+    OutOfWeight,
 }
 
 impl HaltReason {
@@ -134,7 +137,8 @@ impl HaltReason {
             Self::HostRefused => "the host refused the operation",
             Self::HeapLimit => "the frames of the transaction would hold too much memory",
             Self::EngineFault => "the engine could not set up the frame",
-            Self::UnsupportedPrecompile => "the precompile is not supported on this chain",
+            Self::PrecompileFailed => "the precompile rejected its input",
+            Self::OutOfWeight => "the transaction's weight limit is exhausted",
         }
     }
 }

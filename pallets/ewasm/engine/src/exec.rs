@@ -4,7 +4,11 @@
 use crate::{
     address::{create2_address, create_address},
     error::{HaltReason, ValidationError},
-    gas::schedule::{EngineConfig, GasSchedule},
+    gas::{
+        access::AccessState,
+        schedule::{EngineConfig, GasSchedule},
+        weight::WeightMeter,
+    },
     host::{Host, TxContext},
     precompiles, prepare,
     runtime::{self, Code},
@@ -138,6 +142,8 @@ struct Mark {
     refund: u64,
     destructed: usize,
     transient: usize,
+    access: usize,
+    created: usize,
 }
 
 /// Runs messages against a [`Host`]. One executor serves one transaction.
@@ -163,6 +169,13 @@ pub struct Executor<H: Host> {
     /// EIP-1153 transient storage, with a journal of previous values for rollbacks.
     transient: BTreeMap<(Address, H256), H256>,
     transient_journal: Vec<((Address, H256), H256)>,
+    /// Warm accounts and slots, original slot values (EVM frames' Cancun gas).
+    pub(crate) access: AccessState,
+    /// Contracts created in this transaction (EIP-6780: only these are removed by
+    /// SELFDESTRUCT), rolled back with the frame that created them.
+    created: Vec<Address>,
+    /// Work beside gas: loading and translating code.
+    pub(crate) weight: WeightMeter,
 }
 
 impl<H: Host> Executor<H> {
@@ -221,11 +234,60 @@ impl<H: Host> Executor<H> {
         &mut self.substate
     }
 
-    /// Records a self-destruct of `address` in favour of `beneficiary` (once per transaction).
-    pub(crate) fn mark_destructed(&mut self, address: Address, beneficiary: Address) {
-        if !self.substate.destructed.iter().any(|(a, _)| *a == address) {
+    /// Records a self-destruct of `address` in favour of `beneficiary`; returns whether it is
+    /// the first of `address` in this transaction.
+    pub(crate) fn mark_destructed(&mut self, address: Address, beneficiary: Address) -> bool {
+        let first = !self.substate.destructed.iter().any(|(a, _)| *a == address);
+        if first {
             self.substate.destructed.push((address, beneficiary));
         }
+        first
+    }
+
+    /// Whether `address` was created in this transaction (by a frame that has not failed).
+    pub(crate) fn created_in_transaction(&self, address: &Address) -> bool {
+        self.created.contains(address)
+    }
+
+    /// Writes a storage slot, remembering its value at the start of the transaction first.
+    pub(crate) fn write_storage(&mut self, address: &Address, key: &H256, value: &H256) {
+        let current = self.host.storage(address, key);
+        self.access.record_original(*address, *key, current);
+        self.host.set_storage(address, key, value);
+    }
+
+    /// Warms what is warm when a transaction starts: its sender and its recipient (or the
+    /// address it creates), the precompiles (EIP-2929), the coinbase (EIP-3651) and the
+    /// transaction's access list (EIP-2930).
+    pub fn warm_for_transaction(
+        &mut self,
+        sender: Address,
+        target: Address,
+        access_list: &[(Address, Vec<H256>)],
+    ) {
+        let coinbase = self.tx.coinbase;
+        for address in [sender, target, coinbase]
+            .into_iter()
+            .chain(precompiles::addresses())
+        {
+            self.access.access_account(address);
+        }
+        for (address, keys) in access_list {
+            self.access.access_account(*address);
+            for key in keys {
+                self.access.access_slot(*address, *key);
+            }
+        }
+    }
+
+    /// Limits the weight meter (units of [`crate::gas::weight`]) for this transaction.
+    pub fn set_weight_limit(&mut self, limit: u64) {
+        self.weight = WeightMeter::new(limit);
+    }
+
+    /// Weight units used so far, and whether a frame was refused for the limit.
+    pub fn weight_used(&self) -> (u64, bool) {
+        (self.weight.used(), self.weight.exhausted())
     }
 }
 
@@ -246,6 +308,9 @@ impl<H: Host + 'static> Executor<H> {
             evm_schedule,
             transient: BTreeMap::new(),
             transient_journal: Vec::new(),
+            access: AccessState::default(),
+            created: Vec::new(),
+            weight: WeightMeter::default(),
         }
     }
 
@@ -255,17 +320,15 @@ impl<H: Host + 'static> Executor<H> {
     }
 
     /// Runs EVM bytecode (`code`, which CODECOPY and CODESIZE see) translated into Ewasm,
-    /// after charging its loading and translation.
+    /// after charging its loading and translation to the weight meter (EVM gas is Ethereum's).
     fn run_evm(&mut self, msg: &Message, code: &[u8]) -> FrameResult {
-        let cost = self.config.schedule.evm_frame_cost(code);
-        let Some(gas) = msg.gas.checked_sub(cost) else {
-            return FrameResult::halt(HaltReason::OutOfGas);
-        };
+        if let Err(reason) = self.weight.charge(self.config.schedule.evm_frame_cost(code)) {
+            return FrameResult::halt(reason);
+        }
         let Ok(module) = evm_to_ewasm::translate(code) else {
             return FrameResult::halt(HaltReason::InvalidCode(ValidationError::CodeTooLarge));
         };
-        let msg = Message { gas, ..msg.clone() };
-        runtime::run(self, &msg, &Code::translated(&module, code))
+        runtime::run(self, msg, &Code::translated(&module, code))
     }
 
     /// Runs `run` as a frame of a `module_len`-byte module if its heap fits the transaction's
@@ -370,6 +433,8 @@ impl<H: Host + 'static> Executor<H> {
                 }
             }
         };
+        // The new address is warm for the creator whether or not the creation succeeds.
+        self.access.access_account(address);
         if self.host.code_len(&address) > 0 || self.host.nonce(&address) > 0 {
             return CreateResult {
                 result: FrameResult::halt(HaltReason::AddressCollision),
@@ -379,6 +444,7 @@ impl<H: Host + 'static> Executor<H> {
 
         self.host.checkpoint();
         let mark = self.mark();
+        self.created.push(address);
         self.host.set_nonce(&address, 1);
         if self.host.transfer(&creator, &address, value).is_err() {
             self.rollback(mark);
@@ -441,17 +507,16 @@ impl<H: Host + 'static> Executor<H> {
     }
 
     /// Ends the transaction: removes self-destructed accounts and hands over logs and the refund
-    /// counter (including the self-destruct refunds).
+    /// counter (storage refunds, and hera's self-destruct refunds for Ewasm frames).
     pub fn finish_transaction(&mut self) -> Substate {
         self.transient.clear();
         self.transient_journal.clear();
-        let mut substate = core::mem::take(&mut self.substate);
+        self.access.clear();
+        self.created.clear();
+        let substate = core::mem::take(&mut self.substate);
         for (address, beneficiary) in &substate.destructed {
             self.host.remove_account(address, beneficiary);
         }
-        substate.refund = substate.refund.saturating_add(
-            self.config.schedule.selfdestruct_refund * substate.destructed.len() as u64,
-        );
         substate
     }
 
@@ -461,6 +526,8 @@ impl<H: Host + 'static> Executor<H> {
             refund: self.substate.refund,
             destructed: self.substate.destructed.len(),
             transient: self.transient_journal.len(),
+            access: self.access.mark(),
+            created: self.created.len(),
         }
     }
 
@@ -469,6 +536,8 @@ impl<H: Host + 'static> Executor<H> {
         self.substate.logs.truncate(mark.logs);
         self.substate.refund = mark.refund;
         self.substate.destructed.truncate(mark.destructed);
+        self.access.rollback(mark.access);
+        self.created.truncate(mark.created);
         for (slot, old) in self.transient_journal.drain(mark.transient..).rev() {
             if old.is_zero() {
                 self.transient.remove(&slot);

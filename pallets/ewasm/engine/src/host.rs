@@ -24,6 +24,10 @@ pub struct TxContext {
     pub chain_id: u64,
     /// The base fee EVM code reads with BASEFEE.
     pub base_fee: U256,
+    /// The blob base fee EVM code reads with BLOBBASEFEE (EIP-7516).
+    pub blob_base_fee: U256,
+    /// The transaction's blob versioned hashes, which BLOBHASH reads (EIP-4844).
+    pub blob_hashes: Vec<H256>,
 }
 
 /// World state as the engine sees it. Implemented by the pallet (Substrate storage and

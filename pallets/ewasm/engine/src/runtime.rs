@@ -113,6 +113,16 @@ impl<H: Host> Frame<'_, H> {
         self.translated_evm
     }
 
+    /// Charges work that loading code causes: to the weight meter in EVM frames (their gas is
+    /// Ethereum's), to gas in Ewasm frames.
+    pub fn charge_load(&mut self, amount: u64) -> Result<(), HaltReason> {
+        if self.translated_evm {
+            self.exec.weight.charge(amount)
+        } else {
+            self.gas.charge(amount)
+        }
+    }
+
     /// The EEI costs that apply to this frame.
     pub fn schedule(&self) -> &crate::GasSchedule {
         self.exec.schedule(self.translated_evm)

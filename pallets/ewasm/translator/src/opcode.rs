@@ -54,9 +54,10 @@ pub(crate) const fn immediate_len(opcode: u8) -> usize {
 
 /// The opcode's description, or `None` for an undefined opcode (which halts exceptionally).
 ///
-/// Gas follows the EVM's schedule; state access costs follow hera's Byzantium EEI schedule the
-/// chain charges for every contract (BALANCE 400, EXTCODE* 700, SLOAD 200, CALL* 700, SSTORE
-/// charged by the EEI as 5000/20000 with the 15000 clear refund).
+/// Gas follows Cancun's schedule. State access (BALANCE, EXTCODE*, SLOAD, SSTORE, CALL*,
+/// SELFDESTRUCT's beneficiary) costs what EIP-2929 makes it, warm or cold, and is charged by the
+/// host extensions when the instruction runs; SSTORE reads the gas left (EIP-2200's stipend
+/// guard), so it ends a segment like GAS.
 pub(crate) const fn info(opcode: u8) -> Option<OpInfo> {
     use Flow::*;
     match opcode {
@@ -70,12 +71,12 @@ pub(crate) const fn info(opcode: u8) -> Option<OpInfo> {
         0x15 | 0x19 => op(1, 1, 3, Next),
         0x20 => op(2, 1, 30, Next),
         0x30 | 0x32 | 0x33 | 0x34 | 0x36 | 0x38 | 0x3a | 0x3d => op(0, 1, 2, Next),
-        0x31 => op(1, 1, 400, Next),
+        0x31 => op(1, 1, 0, Next),
         0x35 => op(1, 1, 3, Next),
         0x37 | 0x39 | 0x3e => op(3, 0, 3, Next),
-        0x3b => op(1, 1, 700, Next),
-        0x3c => op(4, 0, 700, Next),
-        0x3f => op(1, 1, 400, Next),
+        0x3b => op(1, 1, 0, Next),
+        0x3c => op(4, 0, 0, Next),
+        0x3f => op(1, 1, 0, Next),
         0x40 => op(1, 1, 20, Next),
         0x41..=0x46 | 0x48 | 0x4a => op(0, 1, 2, Next),
         0x47 => op(0, 1, 5, Next),
@@ -83,8 +84,8 @@ pub(crate) const fn info(opcode: u8) -> Option<OpInfo> {
         0x50 => op(1, 0, 2, Next),
         0x51 => op(1, 1, 3, Next),
         0x52 | 0x53 => op(2, 0, 3, Next),
-        0x54 => op(1, 1, 200, Next),
-        0x55 => op(2, 0, 0, Next),
+        0x54 => op(1, 1, 0, Next),
+        0x55 => op(2, 0, 0, ObservesGas),
         0x56 => op(1, 0, 8, Halt),
         0x57 => op(2, 0, 10, Branch),
         0x58 | 0x59 => op(0, 1, 2, Next),
@@ -102,9 +103,9 @@ pub(crate) const fn info(opcode: u8) -> Option<OpInfo> {
             op(2 + topics, 0, 375 + 375 * topics as u16, Next)
         }
         0xf0 => op(3, 1, 32_000, ObservesGas),
-        0xf1 | 0xf2 => op(7, 1, 700, ObservesGas),
+        0xf1 | 0xf2 => op(7, 1, 0, ObservesGas),
         0xf3 | 0xfd => op(2, 0, 0, Halt),
-        0xf4 | 0xfa => op(6, 1, 700, ObservesGas),
+        0xf4 | 0xfa => op(6, 1, 0, ObservesGas),
         0xf5 => op(4, 1, 32_000, ObservesGas),
         0xfe => op(0, 0, 0, Halt),
         0xff => op(1, 0, 5_000, Halt),

@@ -21,8 +21,6 @@
   (import "ethereum" "callDelegate" (func $callDelegate (param i64 i32 i32 i32) (result i32)))
   (import "ethereum" "callStatic" (func $callStatic (param i64 i32 i32 i32) (result i32)))
   (import "ethereum" "create" (func $create (param i32 i32 i32 i32) (result i32)))
-  (import "ethereum" "storageStore" (func $storageStore (param i32 i32)))
-  (import "ethereum" "storageLoad" (func $storageLoad (param i32 i32)))
   (import "ethereum" "getCaller" (func $getCaller (param i32)))
   (import "ethereum" "getCallValue" (func $getCallValue (param i32)))
   (import "ethereum" "callDataCopy" (func $callDataCopy (param i32 i32 i32)))
@@ -42,7 +40,6 @@
   (import "ethereum" "revert" (func $revert (param i32 i32)))
   (import "ethereum" "getReturnDataSize" (func $getReturnDataSize (result i32)))
   (import "ethereum" "returnDataCopy" (func $returnDataCopy (param i32 i32 i32)))
-  (import "ethereum" "selfDestruct" (func $selfDestruct (param i32)))
   (import "ethereum" "getBlockTimestamp" (func $getBlockTimestamp (result i64)))
   ;; Host extensions (native in the engine, see the engine's `eei::evm`).
   (import "evm" "u256" (func $u256 (param i32 i32) (result i32)))
@@ -52,6 +49,11 @@
   (import "evm" "tload" (func $tload (param i32 i32)))
   (import "evm" "tstore" (func $tstore (param i32 i32)))
   (import "evm" "blockValue" (func $blockValue (param i32 i32)))
+  (import "evm" "accountAccess" (func $accountAccess (param i32)))
+  (import "evm" "sload" (func $sload (param i32 i32)))
+  (import "evm" "sstore" (func $sstore (param i32 i32)))
+  (import "evm" "blobHash" (func $blobHash (param i32)))
+  (import "evm" "selfDestruct" (func $selfDestruct (param i32)))
 
   (global $sp (mut i32) (i32.const 0))
   (global $msize (mut i32) (i32.const 0))
@@ -289,6 +291,7 @@
     (if (i32.eq (local.get $kind) (i32.const 2))
       (then
         (local.set $addr (i32.add (local.get $p) (i32.const 12)))
+        (call $accountAccess (local.get $addr))
         (local.set $p (i32.sub (local.get $p) (i32.const 32)))))
     (local.set $len (call $u32 (i32.sub (local.get $p) (i32.const 64))))
     (local.set $dst (call $region (local.get $p) (local.get $len)))
@@ -380,17 +383,20 @@
   (func $op_balance
     (local $p i32)
     (local.set $p (call $top))
+    (call $accountAccess (i32.add (local.get $p) (i32.const 12)))
     (call $getExternalBalance (i32.add (local.get $p) (i32.const 12)) (i32.const 0x8000))
     (call $from_le (i32.const 0x8000) (i32.const 16) (local.get $p)))
 
   (func $op_extcodesize
     (local $p i32)
     (local.set $p (call $top))
+    (call $accountAccess (i32.add (local.get $p) (i32.const 12)))
     (call $store_i32 (local.get $p) (call $getExternalCodeSize (i32.add (local.get $p) (i32.const 12)))))
 
   (func $op_extcodehash
     (local $p i32)
     (local.set $p (call $top))
+    (call $accountAccess (i32.add (local.get $p) (i32.const 12)))
     (call $externalCodeHash (i32.add (local.get $p) (i32.const 12)) (local.get $p)))
 
   (func $op_blockhash
@@ -405,20 +411,20 @@
   ;; CHAINID (0), BASEFEE (1), BLOBBASEFEE (2).
   (func $push_block_value (param $which i32) (call $blockValue (local.get $which) (call $push)))
 
-  ;; BLOBHASH: no blob transactions here, so every index reads zero.
-  (func $op_blobhash (call $zero (call $top)))
+  ;; BLOBHASH: the transaction's blob versioned hash at the index on top.
+  (func $op_blobhash (call $blobHash (call $top)))
 
   ;; ---- storage ----
 
   (func $op_sload
     (local $p i32)
     (local.set $p (call $top))
-    (call $storageLoad (local.get $p) (local.get $p)))
+    (call $sload (local.get $p) (local.get $p)))
 
   (func $op_sstore
     (local $p i32)
     (local.set $p (call $top))
-    (call $storageStore (local.get $p) (i32.sub (local.get $p) (i32.const 32)))
+    (call $sstore (local.get $p) (i32.sub (local.get $p) (i32.const 32)))
     (call $drop (i32.const 2)))
 
   (func $op_tload
@@ -453,6 +459,7 @@
     (local $out i32) (local $status i32) (local $n i32) (local $gas i64) (local $to i32)
     (local.set $p (call $top))
     (local.set $to (i32.sub (local.get $p) (i32.const 20)))
+    (call $accountAccess (local.get $to))
     (local.set $args (i32.sub (local.get $p)
       (select (i32.const 96) (i32.const 64) (i32.lt_u (local.get $kind) (i32.const 2)))))
     (local.set $in_len (call $u32 (i32.sub (local.get $args) (i32.const 32))))

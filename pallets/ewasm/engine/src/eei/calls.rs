@@ -22,13 +22,14 @@ fn all_but_one_64th(gas: u64) -> u64 {
     gas - gas / 64
 }
 
-/// Whether the running contract can send `value` (hera's `enoughSenderBalanceFor`).
+/// Whether the running contract can send `value` (hera's `enoughSenderBalanceFor`; EVM frames
+/// compare all 256 bits).
 ///
 /// # Errors
-/// [`HaltReason::ArgumentOutOfRange`] if its balance does not fit in 128 bits.
-fn can_pay<H: Host>(frame: &Frame<'_, H>, value: U256) -> Result<bool, HaltReason> {
+/// [`HaltReason::ArgumentOutOfRange`] in Ewasm frames if the balance does not fit in 128 bits.
+fn can_pay<H: Host>(frame: &Frame<'_, H>, value: U256, evm: bool) -> Result<bool, HaltReason> {
     let balance = frame.exec.host.balance(&frame.msg.address);
-    if balance.bits() > 128 {
+    if balance.bits() > 128 && !evm {
         return Err(HaltReason::ArgumentOutOfRange);
     }
     Ok(balance >= value)
@@ -67,25 +68,36 @@ fn call_with<H: Host + 'static>(
         } else {
             Vec::new()
         };
-        if frame.msg.depth >= frame.exec.config.max_call_depth {
+        // hera checks depth and balance before charging for the transfer; the EVM charges
+        // everything first, then fails the call, returning the gas it would have forwarded and
+        // the stipend.
+        let evm = frame.translated_evm();
+        let too_deep = frame.msg.depth >= frame.exec.config.max_call_depth;
+        if too_deep && !evm {
             frame.last_call_at_depth_limit = true;
             return Ok(FAILURE);
         }
         let transfers = matches!(kind, CallKind::Call | CallKind::CallCode) && !value.is_zero();
+        let mut unpaid = false;
         if transfers {
             frame.gas.charge(schedule.value_transfer)?;
-            if !can_pay(frame, value)? {
+            unpaid = !can_pay(frame, value, evm)?;
+            if unpaid && !evm {
                 return Ok(FAILURE);
             }
             if kind == CallKind::Call && !frame.exec.host.account_exists(&target) {
                 frame.gas.charge(schedule.new_account)?;
             }
         }
+        let stipend = if transfers { schedule.value_stipend } else { 0 };
+        if too_deep || unpaid {
+            frame.last_call_at_depth_limit = too_deep;
+            frame.gas.refund(stipend);
+            return Ok(FAILURE);
+        }
         let mut forwarded = requested.min(all_but_one_64th(frame.gas.left()));
         frame.gas.charge(forwarded)?;
-        if !value.is_zero() {
-            forwarded += schedule.value_stipend;
-        }
+        forwarded += stipend;
 
         let (storage_address, is_static) = match kind {
             CallKind::Call => (target, frame.msg.is_static),
@@ -233,7 +245,7 @@ pub(crate) fn create_with<H: Host + 'static>(
         return Ok(FAILURE);
     }
     let this = frame.msg.address;
-    if !can_pay(frame, value)? {
+    if !can_pay(frame, value, frame.translated_evm())? {
         return Ok(FAILURE);
     }
     let init_code = if len > 0 {

@@ -108,7 +108,11 @@ pub(crate) fn self_destruct<H: Host>(
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         let schedule = frame.schedule();
-        let (cost, new_account) = (schedule.selfdestruct, schedule.new_account);
+        let (cost, new_account, refund) = (
+            schedule.selfdestruct,
+            schedule.new_account,
+            schedule.selfdestruct_refund,
+        );
         frame.gas.charge(cost)?;
         if frame.msg.is_static {
             return Err(HaltReason::StaticModeViolation.into());
@@ -124,7 +128,10 @@ pub(crate) fn self_destruct<H: Host>(
             .host
             .transfer(&address, &beneficiary, balance)
             .map_err(|()| HaltReason::HostRefused)?;
-        frame.exec.mark_destructed(address, beneficiary);
+        if frame.exec.mark_destructed(address, beneficiary) {
+            let substate = frame.exec.substate_mut();
+            substate.refund = substate.refund.saturating_add(refund);
+        }
         Err(Stop::Finish)
     })
 }

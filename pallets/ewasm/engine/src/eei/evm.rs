@@ -9,9 +9,12 @@ use crate::{
     arith,
     error::HaltReason,
     exec::CreateScheme,
-    gas::meter::copy_cost,
+    gas::{
+        access::{sstore_cost, COLD_SLOAD, SSTORE_STIPEND_GUARD, WARM_ACCESS},
+        meter::copy_cost,
+    },
     host::Host,
-    runtime::{with_frame, Frame},
+    runtime::{with_frame, Frame, Stop},
     types::{H256, U256},
 };
 use wasmi::{Caller, Error};
@@ -143,8 +146,8 @@ pub(crate) fn tstore<H: Host>(
     })
 }
 
-/// `blockValue(which, result)`: 0 chain id, 1 base fee, 2 blob base fee (1 wei, the EIP-4844
-/// minimum: there are no blobs here), as a 32-byte big-endian word.
+/// `blockValue(which, result)`: 0 chain id, 1 base fee, 2 blob base fee, as a 32-byte
+/// big-endian word.
 pub(crate) fn block_value<H: Host>(
     mut caller: Ctx<'_, '_, H>,
     which: u32,
@@ -154,9 +157,113 @@ pub(crate) fn block_value<H: Host>(
         let value = match which {
             0 => U256::from(frame.exec.tx.chain_id),
             1 => frame.exec.tx.base_fee,
-            2 => U256::one(),
+            2 => frame.exec.tx.blob_base_fee,
             _ => return Err(HaltReason::ArgumentOutOfRange.into()),
         };
         Ok(write_word(mem, result, value)?)
+    })
+}
+
+/// `accountAccess(address)`: what touching an account costs (EIP-2929: 2600 the first time in
+/// the transaction, 100 after), charged by BALANCE, EXTCODE*, CALL* and SELFDESTRUCT's
+/// beneficiary.
+pub(crate) fn account_access<H: Host>(mut caller: Ctx<'_, '_, H>, address: u32) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        let address = memory::read_address(mem, address)?;
+        let cost = frame.exec.access.access_account(address);
+        Ok(frame.gas.charge(cost)?)
+    })
+}
+
+/// `sload(key, result)`: SLOAD, 2100 for a cold slot, 100 for a warm one.
+pub(crate) fn sload<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, result: u32) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        let key = memory::read_bytes32(mem, key)?;
+        let address = frame.msg.address;
+        let cold = frame.exec.access.access_slot(address, key);
+        frame
+            .gas
+            .charge(if cold { COLD_SLOAD } else { WARM_ACCESS })?;
+        let value = frame.exec.host.storage(&address, &key);
+        Ok(memory::write(mem, result, value.as_bytes())?)
+    })
+}
+
+/// `sstore(key, value)`: SSTORE as on Cancun (EIP-2200 against the slot's original value,
+/// EIP-2929's cold surcharge, EIP-3529's refunds); needs more than 2300 gas left.
+pub(crate) fn sstore<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, value: u32) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        if frame.msg.is_static {
+            return Err(HaltReason::StaticModeViolation.into());
+        }
+        if frame.gas.left() <= SSTORE_STIPEND_GUARD {
+            return Err(HaltReason::OutOfGas.into());
+        }
+        let key = memory::read_bytes32(mem, key)?;
+        let new = memory::read_bytes32(mem, value)?;
+        let address = frame.msg.address;
+        let cold = frame.exec.access.access_slot(address, key);
+        let current = frame.exec.host.storage(&address, &key);
+        let original = frame.exec.access.original(&address, &key, current);
+        let (cost, refund) = sstore_cost(original, current, new);
+        frame
+            .gas
+            .charge(cost + if cold { COLD_SLOAD } else { 0 })?;
+        let substate = frame.exec.substate_mut();
+        substate.refund = substate.refund.saturating_add_signed(refund);
+        if current != new {
+            frame.exec.write_storage(&address, &key, &new);
+        }
+        Ok(())
+    })
+}
+
+/// `blobHash(index)`: replaces the word at `index` with the transaction's blob versioned hash
+/// at that index, or zero past the last one (BLOBHASH, EIP-4844).
+pub(crate) fn blob_hash<H: Host>(mut caller: Ctx<'_, '_, H>, index: u32) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        let i = read_word(mem, index)?;
+        let hash = if i.bits() <= 32 {
+            frame
+                .exec
+                .tx
+                .blob_hashes
+                .get(i.low_u32() as usize)
+                .copied()
+                .unwrap_or_default()
+        } else {
+            H256::zero()
+        };
+        Ok(memory::write(mem, index, hash.as_bytes())?)
+    })
+}
+
+/// `selfDestruct(beneficiary)`: SELFDESTRUCT as on Cancun. The balance goes to the
+/// beneficiary (25000 more when that creates it); the account is removed only if it was
+/// created in this transaction (EIP-6780); no refund (EIP-3529). Ends the frame.
+pub(crate) fn self_destruct<H: Host>(mut caller: Ctx<'_, '_, H>, beneficiary: u32) -> Result<(), Error> {
+    with_frame(&mut caller, |mem, frame| {
+        if frame.msg.is_static {
+            return Err(HaltReason::StaticModeViolation.into());
+        }
+        let beneficiary = memory::read_address(mem, beneficiary)?;
+        let access = frame.exec.access.access_account(beneficiary);
+        frame.gas.charge(access - WARM_ACCESS)?;
+        let address = frame.msg.address;
+        let balance = frame.exec.host.balance(&address);
+        if !balance.is_zero() && !frame.exec.host.account_exists(&beneficiary) {
+            frame.gas.charge(frame.exec.config.schedule.new_account)?;
+        }
+        if beneficiary != address {
+            frame
+                .exec
+                .host
+                .transfer(&address, &beneficiary, balance)
+                .map_err(|()| HaltReason::HostRefused)?;
+        }
+        if frame.exec.created_in_transaction(&address) {
+            frame.exec.mark_destructed(address, beneficiary);
+        }
+        Err(Stop::Finish)
     })
 }

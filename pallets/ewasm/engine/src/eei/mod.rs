@@ -121,6 +121,11 @@ host_functions! {
     "tload" => evm::tload(I32, I32);
     "tstore" => evm::tstore(I32, I32);
     "blockValue" => evm::block_value(I32, I32);
+    "accountAccess" => evm::account_access(I32);
+    "sload" => evm::sload(I32, I32);
+    "sstore" => evm::sstore(I32, I32);
+    "blobHash" => evm::blob_hash(I32);
+    "selfDestruct" => evm::self_destruct(I32);
 }
 
 /// Registers the EEI in `linker`, plus the debug functions when `allow_debug` and the EVM

@@ -39,10 +39,8 @@ pub(crate) fn storage_store<H: Host>(
             let substate = frame.exec.substate_mut();
             substate.refund = substate.refund.saturating_add(clear_refund);
         }
-        frame
-            .exec
-            .host
-            .set_storage(&frame.msg.address, &key, &value);
+        let address = frame.msg.address;
+        frame.exec.write_storage(&address, &key, &value);
         Ok(())
     })
 }
@@ -101,11 +99,10 @@ pub(crate) fn external_code_copy<H: Host>(
             .gas
             .charge(copy_cost(schedule.extcode, schedule.copy, len))?;
         let address = memory::read_address(mem, address)?;
-        // The whole code is read, whatever part of it is copied: pay for its length first.
+        // The whole code is read, whatever part of it is copied: pay for its length first (as
+        // weight in EVM frames, whose gas is Ethereum's).
         let code_len = frame.exec.host.code_len(&address);
-        frame
-            .gas
-            .charge(u64::from(code_len).saturating_mul(load_byte))?;
+        frame.charge_load(u64::from(code_len).saturating_mul(load_byte))?;
         let code = frame.exec.host.code(&address);
         Ok(memory::copy_in(mem, result, &code, code_offset, len)?)
     })

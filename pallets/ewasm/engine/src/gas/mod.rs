@@ -1,4 +1,7 @@
-//! Gas: the EEI cost schedule and the per-frame meter.
+//! Gas and weight: the EEI cost schedule, the per-frame gas meter, Cancun's state-access gas
+//! for EVM frames and the weight meter beside gas.
 
+pub mod access;
 pub mod meter;
 pub mod schedule;
+pub mod weight;

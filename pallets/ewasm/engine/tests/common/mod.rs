@@ -60,6 +60,7 @@ pub fn context() -> TxContext {
         difficulty: U256::from(0x020000u64),
         chain_id: 420_420,
         base_fee: U256::from(3u64),
+        ..TxContext::default()
     }
 }
 
