@@ -3,8 +3,8 @@
 use crate::{
     ethstate::{logs_hash, state_root},
     filler,
-    format::{Env, PreAccount, StateTest},
-    transaction::{self, Tx},
+    format::{Env, PostEntry, PreAccount, StateTest},
+    transaction::{self, Fork, Tx},
 };
 use ewasm_engine::{
     address::keccak256,
@@ -17,8 +17,55 @@ use std::{
     path::{Path, PathBuf},
 };
 
-/// The fork whose post states are checked.
-const FORK: &str = "Byzantium";
+/// Which suite a test file belongs to, told by its content: ewasm tests carry wasm code
+/// (hera's Byzantium rules, Ewasm engine settings), ethereum/tests carry EVM code (Cancun rules,
+/// EVM code translated).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Suite {
+    Ewasm,
+    Ethereum,
+}
+
+impl Suite {
+    fn of(tests: &BTreeMap<String, StateTest>) -> Self {
+        let is_wasm = |hex: &str| hex.starts_with("0x0061736d");
+        let wasm = tests.values().any(|t| {
+            t.pre.values().any(|account| is_wasm(&account.code))
+                || t.transaction.data.iter().any(|data| is_wasm(data))
+        });
+        if wasm {
+            Self::Ewasm
+        } else {
+            Self::Ethereum
+        }
+    }
+
+    /// The fork whose post states are checked.
+    fn fork(self) -> Fork {
+        match self {
+            Self::Ewasm => Fork::Byzantium,
+            Self::Ethereum => Fork::Cancun,
+        }
+    }
+
+    fn fork_name(self) -> &'static str {
+        match self {
+            Self::Ewasm => "Byzantium",
+            Self::Ethereum => "Cancun",
+        }
+    }
+
+    /// The engine settings: hera's for Ewasm, Ethereum's limits with EVM code for Cancun.
+    pub fn config(self) -> EngineConfig {
+        match self {
+            Self::Ewasm => EngineConfig::default(),
+            Self::Ethereum => EngineConfig {
+                evm_bytecode: true,
+                ..EngineConfig::default()
+            },
+        }
+    }
+}
 
 /// How one post entry failed.
 #[derive(Debug)]
@@ -35,6 +82,8 @@ pub enum TestError {
     LogsHashMismatch { expected: H256, got: H256 },
     /// The file has no post entries for the fork.
     NoPostState,
+    /// The transaction should have been rejected.
+    ExceptionExpected(String),
 }
 
 impl fmt::Display for TestError {
@@ -52,7 +101,10 @@ impl fmt::Display for TestError {
             Self::LogsHashMismatch { expected, got } => {
                 write!(f, "logs hash mismatch: expected {expected:?}, got {got:?}")
             }
-            Self::NoPostState => write!(f, "no {FORK} post state"),
+            Self::NoPostState => write!(f, "no post state for the fork"),
+            Self::ExceptionExpected(what) => {
+                write!(f, "transaction applied, expected exception {what}")
+            }
         }
     }
 }
@@ -92,13 +144,13 @@ fn fillers_dir(file: &Path) -> PathBuf {
     }
 }
 
-/// Runs every test and post entry in `file` with hera's configuration.
+/// Runs every test and post entry in `file` with its suite's configuration.
 pub fn run_file(file: &Path) -> Vec<Outcome> {
-    run_file_with(file, &EngineConfig::default())
+    run_file_with(file, None)
 }
 
-/// Runs every test and post entry in `file` under `config`.
-pub fn run_file_with(file: &Path, config: &EngineConfig) -> Vec<Outcome> {
+/// Runs every test and post entry in `file` under `config` (its suite's if `None`).
+pub fn run_file_with(file: &Path, config: Option<&EngineConfig>) -> Vec<Outcome> {
     let display = file.display().to_string();
     let tests: BTreeMap<String, StateTest> = match fs::read_to_string(file)
         .map_err(|e| e.to_string())
@@ -112,9 +164,18 @@ pub fn run_file_with(file: &Path, config: &EngineConfig) -> Vec<Outcome> {
             }]
         }
     };
+    let suite = Suite::of(&tests);
+    let config = config.cloned().unwrap_or_else(|| suite.config());
     let mut outcomes = Vec::new();
     for (name, test) in &tests {
-        let posts = test.post.get(FORK).map(Vec::as_slice).unwrap_or_default();
+        let posts = test
+            .post
+            .get(suite.fork_name())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if posts.is_empty() && suite == Suite::Ethereum {
+            continue; // a test for other forks only
+        }
         if posts.is_empty() {
             outcomes.push(Outcome {
                 name: name.clone(),
@@ -127,7 +188,7 @@ pub fn run_file_with(file: &Path, config: &EngineConfig) -> Vec<Outcome> {
             } else {
                 format!("{name}[{index}]")
             };
-            let error = run_post(test, index, config, &|host, indexes| {
+            let error = run_post(test, &posts[index], suite.fork(), &config, &|host, indexes| {
                 filler::load(&fillers_dir(file), name).map_or_else(
                     || describe(host),
                     |f| filler::first_difference(&f, indexes, host),
@@ -221,7 +282,14 @@ fn pre_state(pre: &BTreeMap<String, PreAccount>, env: &Env) -> Result<MemoryHost
     Ok(host)
 }
 
-fn context(env: &Env, origin: Address, gas_price: U256) -> Result<TxContext, TestError> {
+fn context(
+    env: &Env,
+    origin: Address,
+    gas_price: U256,
+    blob_hashes: Vec<H256>,
+) -> Result<TxContext, TestError> {
+    let optional = |field: &Option<String>| field.as_deref().map(number).transpose();
+    let excess_blob_gas = optional(&env.current_excess_blob_gas)?.unwrap_or_default();
     Ok(TxContext {
         origin,
         gas_price,
@@ -229,31 +297,52 @@ fn context(env: &Env, origin: Address, gas_price: U256) -> Result<TxContext, Tes
         number: small(&env.current_number)? as i64,
         timestamp: small(&env.current_timestamp)? as i64,
         gas_limit: small(&env.current_gas_limit)? as i64,
-        difficulty: number(&env.current_difficulty)?,
-        // Only translated EVM code reads these; the Ewasm state tests have none.
+        // PREVRANDAO replaces DIFFICULTY from Paris on.
+        difficulty: optional(&env.current_random)?
+            .unwrap_or(number(&env.current_difficulty)?),
         chain_id: 1,
-        base_fee: U256::zero(),
-        ..TxContext::default()
+        base_fee: optional(&env.current_base_fee)?.unwrap_or_default(),
+        blob_base_fee: transaction::blob_base_fee(excess_blob_gas.low_u64()),
+        blob_hashes,
     })
 }
 
 /// Explains a state-root mismatch given the post state and the `(data, gas, value)` indexes.
 type Explain<'a> = &'a dyn Fn(&MemoryHost, (usize, usize, usize)) -> String;
 
-fn run_post(
-    test: &StateTest,
-    index: usize,
-    config: &EngineConfig,
-    explain: Explain<'_>,
-) -> Result<(), TestError> {
-    let post = &test.post[FORK][index];
+/// The transaction a post entry's indexes select.
+fn transaction_of(test: &StateTest, post: &PostEntry) -> Result<Tx, TestError> {
     let t = &test.transaction;
     let pick =
         |list: &Vec<String>, i: usize| list.get(i).cloned().ok_or_else(|| malformed("index"));
-    let sender = sender_of(&t.secret_key)?;
-    let gas_price = number(&t.gas_price)?;
-    let tx = Tx {
-        sender,
+    let optional = |field: &Option<String>| field.as_deref().map(number).transpose();
+    let max_priority_fee = optional(&t.max_priority_fee_per_gas)?;
+    let max_fee = match (&t.gas_price, &t.max_fee_per_gas) {
+        (Some(price), _) | (None, Some(price)) => number(price)?,
+        (None, None) => return Err(malformed("no gas price")),
+    };
+    let mut access_list = Vec::new();
+    let list = t
+        .access_lists
+        .as_ref()
+        .and_then(|lists| lists.get(post.indexes.data))
+        .and_then(Option::as_ref);
+    for item in list.into_iter().flatten() {
+        let keys = item
+            .storage_keys
+            .iter()
+            .map(|k| hash(k))
+            .collect::<Result<_, _>>()?;
+        access_list.push((address(&item.address)?, keys));
+    }
+    let blob_hashes = t
+        .blob_versioned_hashes
+        .iter()
+        .flatten()
+        .map(|h| hash(h))
+        .collect::<Result<_, _>>()?;
+    Ok(Tx {
+        sender: sender_of(&t.secret_key)?,
         to: if t.to.is_empty() {
             None
         } else {
@@ -261,13 +350,36 @@ fn run_post(
         },
         nonce: small(&t.nonce)?,
         gas_limit: small(&pick(&t.gas_limit, post.indexes.gas)?)?,
-        gas_price,
+        max_fee,
+        max_priority_fee,
         value: number(&pick(&t.value, post.indexes.value)?)?,
         data: bytes(&pick(&t.data, post.indexes.data)?)?,
+        access_list,
+        blob_hashes,
+        max_fee_per_blob_gas: optional(&t.max_fee_per_blob_gas)?,
+    })
+}
+
+fn run_post(
+    test: &StateTest,
+    post: &PostEntry,
+    fork: Fork,
+    config: &EngineConfig,
+    explain: Explain<'_>,
+) -> Result<(), TestError> {
+    let tx = match transaction_of(test, post) {
+        Ok(tx) => tx,
+        // A transaction that cannot even be decoded (a nonce above 64 bits, …) is invalid.
+        Err(_) if post.expect_exception.is_some() => return Ok(()),
+        Err(e) => return Err(e),
     };
     let host = pre_state(&test.pre, &test.env)?;
-    let context = context(&test.env, sender, gas_price)?;
-    let (host, applied) = transaction::apply(host, &tx, context, config.clone());
+    // GASPRICE reads the effective price, which the transaction rules set.
+    let context = context(&test.env, tx.sender, U256::zero(), tx.blob_hashes.clone())?;
+    let (host, applied) = transaction::apply(host, &tx, context, config.clone(), fork);
+    if let (Some(expected), Ok(_)) = (&post.expect_exception, &applied) {
+        return Err(TestError::ExceptionExpected(expected.clone()));
+    }
     let logs = applied
         .as_ref()
         .map(|logs| logs.as_slice())
@@ -342,7 +454,7 @@ mod tests {
         assert!(run_file(&file).iter().all(|o| o.error.is_none()));
         let mut config = EngineConfig::default();
         config.schedule.storage_store_create += 1;
-        let outcomes = run_file_with(&file, &config);
+        let outcomes = run_file_with(&file, Some(&config));
         let message = outcomes[0]
             .error
             .as_ref()
