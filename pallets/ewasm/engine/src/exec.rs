@@ -424,6 +424,19 @@ impl<H: Host + 'static> Executor<H> {
             CreateScheme::Fixed(address) => address,
             CreateScheme::Nonce | CreateScheme::Salted(_) => {
                 let nonce = self.host.nonce(&creator);
+                if nonce == u64::MAX {
+                    // EIP-2681: the creator's nonce cannot grow; the creation fails before
+                    // anything runs and keeps its gas.
+                    let result = FrameResult {
+                        status: ExecStatus::Halt(HaltReason::HostRefused),
+                        gas_left: gas,
+                        output: Vec::new(),
+                    };
+                    return CreateResult {
+                        result,
+                        address: Address::zero(),
+                    };
+                }
                 self.host.set_nonce(&creator, nonce.saturating_add(1));
                 match scheme {
                     CreateScheme::Salted(salt) => {
@@ -435,7 +448,10 @@ impl<H: Host + 'static> Executor<H> {
         };
         // The new address is warm for the creator whether or not the creation succeeds.
         self.access.access_account(address);
-        if self.host.code_len(&address) > 0 || self.host.nonce(&address) > 0 {
+        if self.host.code_len(&address) > 0
+            || self.host.nonce(&address) > 0
+            || self.host.has_storage(&address)
+        {
             return CreateResult {
                 result: FrameResult::halt(HaltReason::AddressCollision),
                 address,

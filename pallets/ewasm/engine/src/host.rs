@@ -65,6 +65,11 @@ pub trait Host {
     fn set_nonce(&mut self, address: &Address, nonce: u64);
     /// Storage slot `key` of `address` (zero when unset).
     fn storage(&self, address: &Address, key: &H256) -> H256;
+    /// Whether `address` has any non-zero storage slot (a creation there collides, EIP-7610).
+    /// Hosts whose storage belongs to contracts with code or a nonce need not say.
+    fn has_storage(&self, _address: &Address) -> bool {
+        false
+    }
     /// Writes storage slot `key` of `address`; writing zero clears the slot.
     fn set_storage(&mut self, address: &Address, key: &H256, value: &H256);
     /// Hash of block `number`, or `None` if it is not one of the 256 most recent blocks.

@@ -75,6 +75,12 @@ impl Host for MemoryHost {
         Ok(())
     }
 
+    fn has_storage(&self, address: &Address) -> bool {
+        self.accounts
+            .get(address)
+            .is_some_and(|a| !a.storage.is_empty())
+    }
+
     fn account_exists(&self, address: &Address) -> bool {
         self.accounts.get(address).is_some_and(|a| !a.is_empty())
     }

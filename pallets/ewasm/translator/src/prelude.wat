@@ -143,18 +143,22 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next))))
 
-  ;; The word at $p as a 128-bit little-endian value at $dst; 0 if it does not fit.
-  (func $to_le128 (param $p i32) (param $dst i32) (result i32)
+  ;; The 256-bit big-endian word at $p as the EEI's 128-bit little-endian value, saturated: a
+  ;; value above 2^128 - 1 becomes 2^128 - 1, which no balance on the chain covers, so the call
+  ;; or creation fails for want of funds after charging what the EVM charges.
+  (func $to_le128 (param $p i32) (param $dst i32)
     (local $i i32)
     (if (i64.ne (i64.or (i64.load (local.get $p)) (i64.load offset=8 (local.get $p))) (i64.const 0))
-      (then (return (i32.const 0))))
+      (then
+        (i64.store (local.get $dst) (i64.const -1))
+        (i64.store offset=8 (local.get $dst) (i64.const -1))
+        (return)))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $i) (i32.const 16)))
       (i32.store8 (i32.add (local.get $dst) (local.get $i))
         (i32.load8_u (i32.sub (i32.add (local.get $p) (i32.const 31)) (local.get $i))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $next)))
-    (i32.const 1))
+      (br $next))))
 
   ;; ---- stack ----
 
@@ -470,14 +474,14 @@
     (local.set $status (i32.const 1))
     (if (i32.eqz (local.get $kind))
       (then
-        (if (call $to_le128 (i32.sub (local.get $p) (i32.const 64)) (i32.const 0x8000))
-          (then (local.set $status (call $call (local.get $gas) (local.get $to) (i32.const 0x8000)
-                  (local.get $in) (local.get $in_len)))))))
+        (call $to_le128 (i32.sub (local.get $p) (i32.const 64)) (i32.const 0x8000))
+        (local.set $status (call $call (local.get $gas) (local.get $to) (i32.const 0x8000)
+          (local.get $in) (local.get $in_len)))))
     (if (i32.eq (local.get $kind) (i32.const 1))
       (then
-        (if (call $to_le128 (i32.sub (local.get $p) (i32.const 64)) (i32.const 0x8000))
-          (then (local.set $status (call $callCode (local.get $gas) (local.get $to) (i32.const 0x8000)
-                  (local.get $in) (local.get $in_len)))))))
+        (call $to_le128 (i32.sub (local.get $p) (i32.const 64)) (i32.const 0x8000))
+        (local.set $status (call $callCode (local.get $gas) (local.get $to) (i32.const 0x8000)
+          (local.get $in) (local.get $in_len)))))
     (if (i32.eq (local.get $kind) (i32.const 2))
       (then (local.set $status
         (call $callDelegate (local.get $gas) (local.get $to) (local.get $in) (local.get $in_len)))))
@@ -500,14 +504,12 @@
     (local.set $code (call $region (i32.sub (local.get $p) (i32.const 32)) (local.get $len)))
     (call $useGas (i64.mul (i64.const 2)
       (i64.shr_u (i64.add (i64.extend_i32_u (local.get $len)) (i64.const 31)) (i64.const 5))))
-    (local.set $status (i32.const 1))
-    (if (call $to_le128 (local.get $p) (i32.const 0x8000))
-      (then
-        (local.set $status
-          (if (result i32) (local.get $salted)
-            (then (call $create2 (i32.const 0x8000) (local.get $code) (local.get $len)
-                    (i32.sub (local.get $p) (i32.const 96)) (i32.const 0x8010)))
-            (else (call $create (i32.const 0x8000) (local.get $code) (local.get $len) (i32.const 0x8010)))))))
+    (call $to_le128 (local.get $p) (i32.const 0x8000))
+    (local.set $status
+      (if (result i32) (local.get $salted)
+        (then (call $create2 (i32.const 0x8000) (local.get $code) (local.get $len)
+                (i32.sub (local.get $p) (i32.const 96)) (i32.const 0x8010)))
+        (else (call $create (i32.const 0x8000) (local.get $code) (local.get $len) (i32.const 0x8010)))))
     (local.set $result (i32.sub (local.get $p)
       (select (i32.const 96) (i32.const 64) (local.get $salted))))
     (call $zero (local.get $result))

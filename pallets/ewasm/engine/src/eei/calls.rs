@@ -93,6 +93,7 @@ fn call_with<H: Host + 'static>(
         if too_deep || unpaid {
             frame.last_call_at_depth_limit = too_deep;
             frame.gas.refund(stipend);
+            frame.return_data.clear();
             return Ok(FAILURE);
         }
         let mut forwarded = requested.min(all_but_one_64th(frame.gas.left()));
@@ -240,6 +241,10 @@ pub(crate) fn create_with<H: Host + 'static>(
     }
     frame.gas.charge(copy_cost(0, data_word, len))?;
     let value = memory::read_u128(mem, value)?;
+    // A creation that fails before its constructor runs leaves EVM code no return data.
+    if frame.translated_evm() {
+        frame.return_data.clear();
+    }
     if frame.msg.depth >= frame.exec.config.max_call_depth {
         frame.last_call_at_depth_limit = true;
         return Ok(FAILURE);

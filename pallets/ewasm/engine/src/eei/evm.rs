@@ -10,7 +10,7 @@ use crate::{
     error::HaltReason,
     exec::CreateScheme,
     gas::{
-        access::{sstore_cost, COLD_SLOAD, SSTORE_STIPEND_GUARD, WARM_ACCESS},
+        access::{sstore_cost, COLD_ACCOUNT_ACCESS, COLD_SLOAD, SSTORE_STIPEND_GUARD, WARM_ACCESS},
         meter::copy_cost,
     },
     host::Host,
@@ -247,8 +247,10 @@ pub(crate) fn self_destruct<H: Host>(mut caller: Ctx<'_, '_, H>, beneficiary: u3
             return Err(HaltReason::StaticModeViolation.into());
         }
         let beneficiary = memory::read_address(mem, beneficiary)?;
-        let access = frame.exec.access.access_account(beneficiary);
-        frame.gas.charge(access - WARM_ACCESS)?;
+        // A cold beneficiary costs the full cold access on top of the 5000 (EIP-2929).
+        if frame.exec.access.access_account(beneficiary) == COLD_ACCOUNT_ACCESS {
+            frame.gas.charge(COLD_ACCOUNT_ACCESS)?;
+        }
         let address = frame.msg.address;
         let balance = frame.exec.host.balance(&address);
         if !balance.is_zero() && !frame.exec.host.account_exists(&beneficiary) {
