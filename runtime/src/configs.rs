@@ -154,7 +154,8 @@ impl pallet_ewasm::Config for Runtime {
     type Coinbase = EwasmCoinbase;
     type Difficulty = EwasmDifficulty;
     type ChainId = ConstU64<420_420_421>;
-    /// 4 M gas: 0.6 s of the block's 0.75 s of normal-dispatch compute at `WeightPerGas`.
-    type BlockGasLimit = ConstU64<4_000_000>;
+    /// 2 M gas: an extrinsic reserves weight for its gas and as many weight-meter units, 0.6 s
+    /// of the block's 0.75 s of normal-dispatch compute at `WeightPerGas`.
+    type BlockGasLimit = ConstU64<2_000_000>;
     type WeightInfo = ();
 }

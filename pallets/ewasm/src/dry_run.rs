@@ -56,7 +56,7 @@ impl<T: Config> Pallet<T> {
             }
         };
         let gas_required = if outcome.status == ExecStatus::Success {
-            Self::gas_required(run, outcome.gas_used, limit)
+            Self::gas_required(run, outcome.gas_consumed, limit)
         } else {
             outcome.gas_used
         };

@@ -13,6 +13,7 @@ use alloc::vec::Vec;
 use ewasm_engine::{
     address::keccak256,
     exec::{CallKind, CreateScheme, Message},
+    gas::access::MAX_REFUND_QUOTIENT,
     prepare, EngineConfig, ExecStatus, Executor, HaltReason, Log, TxContext,
 };
 use frame_support::{
@@ -57,14 +58,22 @@ pub struct Outcome {
     pub status: ExecStatus,
     /// The contract called or created.
     pub contract: H160,
-    /// Gas used.
+    /// Gas used as Ethereum reports it for the execution: consumed less the refund (capped at
+    /// a fifth, EIP-3529), without a transaction's intrinsic gas (the extrinsic pays its base
+    /// weight and length instead).
     pub gas_used: u64,
+    /// Gas consumed before the refund, which the weight charges.
+    pub gas_consumed: u64,
+    /// Units the weight meter counted beside gas (loading and translating EVM code).
+    pub weight_units: u64,
     /// Output of `finish` or `revert`.
     pub output: Vec<u8>,
     /// Logs (empty unless successful).
     pub logs: Vec<Log>,
     /// Self-destructed contracts and their beneficiaries.
     pub destructed: Vec<(H160, H160)>,
+    /// Contracts created by contracts during the execution, as `(creator, contract)`.
+    pub created: Vec<(H160, H160)>,
     /// Whether the execution halted because the depth limit refused its last nested call or
     /// create (directly or down a chain of callees that halted the same way).
     pub depth_limit_reached: bool,
@@ -84,9 +93,16 @@ pub enum DepositFailure {
 }
 
 impl<T: Config> Pallet<T> {
-    /// Weight of `gas` units of gas: the one place gas becomes weight.
+    /// Weight of `gas` units of gas (or of weight-meter units): the one place gas becomes
+    /// weight.
     pub fn gas_to_weight(gas: u64) -> Weight {
         T::WeightPerGas::get().saturating_mul(gas)
+    }
+
+    /// What an extrinsic with `gas_limit` reserves before it runs: the gas, and as many units
+    /// of the weight meter that counts loading code beside gas.
+    pub fn reserved_weight(gas_limit: u64) -> Weight {
+        Self::gas_to_weight(gas_limit.saturating_mul(2))
     }
 
     /// The account that holds the balance of `address`.
@@ -160,7 +176,7 @@ impl<T: Config> Pallet<T> {
             .max_extrinsic;
         let largest_call = T::WeightInfo::call()
             .max(T::WeightInfo::instantiate())
-            .saturating_add(Self::gas_to_weight(T::BlockGasLimit::get()));
+            .saturating_add(Self::reserved_weight(T::BlockGasLimit::get()));
         if max_extrinsic.is_some_and(|max| largest_call.any_gt(max)) {
             return Err("a call with BlockGasLimit gas does not fit in a normal extrinsic");
         }
@@ -186,18 +202,24 @@ impl<T: Config> Pallet<T> {
         }
     }
 
-    fn executor(origin: &T::AccountId, address_mapped: bool) -> Executor<PalletHost<T>> {
+    fn executor(
+        origin: &T::AccountId,
+        address_mapped: bool,
+        gas_limit: u64,
+    ) -> Executor<PalletHost<T>> {
         let context = Self::tx_context(Self::address_of(origin));
         let mut touched = Touched::default();
         touched.address_mapped = address_mapped;
-        Executor::new(
+        let mut exec = Executor::new(
             PalletHost {
                 origin: origin.clone(),
                 touched,
             },
             Self::engine_config(),
             context,
-        )
+        );
+        exec.set_weight_limit(gas_limit);
+        exec
     }
 
     /// No execution may use more gas than a block allows.
@@ -294,7 +316,7 @@ impl<T: Config> Pallet<T> {
         );
         Self::undone_unless_paid(|| {
             let mapped = Self::record_account(origin);
-            let mut exec = Self::executor(origin, mapped);
+            let mut exec = Self::executor(origin, mapped, gas_limit);
             let msg = Message {
                 kind: CallKind::Call,
                 caller: Self::address_of(origin),
@@ -350,7 +372,7 @@ impl<T: Config> Pallet<T> {
         };
         Self::undone_unless_paid(|| {
             let mapped = Self::record_account(origin);
-            let mut exec = Self::executor(origin, mapped);
+            let mut exec = Self::executor(origin, mapped, gas_limit);
             let scheme = salt.map_or(CreateScheme::Nonce, CreateScheme::Salted);
             let creator = Self::address_of(origin);
             let created = exec.create(
@@ -377,7 +399,8 @@ impl<T: Config> Pallet<T> {
     fn undone_unless_paid(execute: impl FnOnce() -> Outcome) -> Result<Outcome, Error<T>> {
         with_transaction(|| {
             let outcome = execute();
-            if outcome.deposit_failure.is_some() {
+            let out_of_weight = outcome.status == ExecStatus::Halt(HaltReason::OutOfWeight);
+            if outcome.deposit_failure.is_some() || out_of_weight {
                 TransactionOutcome::Rollback(Ok::<_, DispatchError>(outcome))
             } else {
                 TransactionOutcome::Commit(Ok(outcome))
@@ -394,17 +417,31 @@ impl<T: Config> Pallet<T> {
         storage_deposit_limit: Option<u128>,
     ) -> Outcome {
         let depth_limit_reached = exec.depth_limit_reached();
+        let (weight_units, out_of_weight) = exec.weight_used();
+        let gas_consumed = gas_limit.saturating_sub(result.gas_left);
         let mut outcome = Outcome {
             status: result.status,
             contract,
-            gas_used: gas_limit.saturating_sub(result.gas_left),
+            gas_used: gas_consumed,
+            gas_consumed,
+            weight_units,
             output: result.output,
             logs: Vec::new(),
             destructed: Vec::new(),
+            created: Vec::new(),
             depth_limit_reached,
             storage_deposit: StorageDeposit::default(),
             deposit_failure: None,
         };
+        if out_of_weight {
+            // A frame was refused for the weight limit: the whole execution is undone (by
+            // `undone_unless_paid`) and its gas is used, as after an exceptional halt.
+            outcome.status = ExecStatus::Halt(HaltReason::OutOfWeight);
+            outcome.gas_used = gas_limit;
+            outcome.gas_consumed = gas_limit;
+            outcome.output.clear();
+            return outcome;
+        }
         if result.status != ExecStatus::Success {
             // A failed execution changed nothing but, perhaps, the origin's new address mapping.
             let mapping_only = Touched {
@@ -421,6 +458,13 @@ impl<T: Config> Pallet<T> {
         }
         let substate = exec.finish_transaction();
         (outcome.logs, outcome.destructed) = (substate.logs, substate.destructed);
+        outcome.created = substate
+            .created
+            .into_iter()
+            .filter(|(_, created)| *created != contract)
+            .collect();
+        outcome.gas_used =
+            gas_consumed - substate.refund.min(gas_consumed / MAX_REFUND_QUOTIENT);
         let host = &exec.host;
         Self::settle_into(
             &mut outcome,
@@ -463,7 +507,9 @@ impl<T: Config> Pallet<T> {
             error: error.into(),
         };
         let outcome = outcome.map_err(|e| fail(e, base))?;
-        let actual = base.saturating_add(Self::gas_to_weight(outcome.gas_used));
+        let actual = base.saturating_add(Self::gas_to_weight(
+            outcome.gas_consumed.saturating_add(outcome.weight_units),
+        ));
         match outcome.deposit_failure {
             Some(DepositFailure::LimitExhausted) => {
                 return Err(fail(Error::<T>::StorageDepositLimitExhausted, actual))
@@ -500,6 +546,12 @@ impl<T: Config> Pallet<T> {
                 beneficiary: *beneficiary,
             });
         }
+        for (creator, contract) in &outcome.created {
+            Self::deposit_event(Event::Instantiated {
+                deployer: Pallet::<T>::account_of(creator),
+                contract: *contract,
+            });
+        }
         let contract = outcome.contract;
         Self::deposit_event(match entry {
             EntryPoint::Call => Event::Called {
@@ -521,6 +573,7 @@ impl<T: Config> Pallet<T> {
             HaltReason::AddressCollision => Error::<T>::DuplicateContract,
             HaltReason::HostRefused => Error::<T>::TransferFailed,
             HaltReason::EngineFault => Error::<T>::EngineFault,
+            HaltReason::OutOfWeight => Error::<T>::OutOfWeight,
             HaltReason::HeapLimit => Error::<T>::MaxCallDepthReached,
             _ if outcome.depth_limit_reached => Error::<T>::MaxCallDepthReached,
             _ => Error::<T>::ContractTrapped,

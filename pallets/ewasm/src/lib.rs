@@ -277,7 +277,8 @@ pub mod pallet {
             code_hash: H256,
             owner: T::AccountId,
         },
-        /// A contract was created.
+        /// A contract was created: by the extrinsic's signer, or by a contract (`deployer` is
+        /// then the creating contract's account) — one event per contract created.
         Instantiated {
             deployer: T::AccountId,
             contract: H160,
@@ -335,6 +336,9 @@ pub mod pallet {
         /// The engine could not set up an execution frame (a fault of the chain, not of the
         /// contract; nothing changed).
         EngineFault,
+        /// Loading the contracts' code needed more weight than the gas limit reserves for it
+        /// (as many units as gas; see the README's "Gas and weight"): everything was undone.
+        OutOfWeight,
         /// The storage deposit the execution needs is above `storage_deposit_limit`.
         StorageDepositLimitExhausted,
         /// The origin cannot pay the storage deposit.
@@ -376,7 +380,7 @@ pub mod pallet {
         #[pallet::weight(
             T::WeightInfo::upload_code(code.len() as u32)
                 .saturating_add(T::WeightInfo::instantiate())
-                .saturating_add(Pallet::<T>::gas_to_weight(*gas_limit))
+                .saturating_add(Pallet::<T>::reserved_weight(*gas_limit))
         )]
         pub fn instantiate_with_code(
             origin: OriginFor<T>,
@@ -404,7 +408,7 @@ pub mod pallet {
 
         /// Instantiates stored code `code_hash`, passing `data` to the constructor.
         #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::instantiate().saturating_add(Pallet::<T>::gas_to_weight(*gas_limit)))]
+        #[pallet::weight(T::WeightInfo::instantiate().saturating_add(Pallet::<T>::reserved_weight(*gas_limit)))]
         pub fn instantiate(
             origin: OriginFor<T>,
             #[pallet::compact] value: u128,
@@ -436,7 +440,7 @@ pub mod pallet {
         /// the origin's storage deposit (at most `storage_deposit_limit`, if given); slots it
         /// clears refund theirs.
         #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::call().saturating_add(Pallet::<T>::gas_to_weight(*gas_limit)))]
+        #[pallet::weight(T::WeightInfo::call().saturating_add(Pallet::<T>::reserved_weight(*gas_limit)))]
         pub fn call(
             origin: OriginFor<T>,
             dest: H160,

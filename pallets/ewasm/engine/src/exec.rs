@@ -133,6 +133,10 @@ pub struct Substate {
     pub refund: u64,
     /// Accounts that self-destructed, each once, with the beneficiary of their balance.
     pub destructed: Vec<(Address, Address)>,
+    /// Every contract created and kept (its constructor's frame and all above it succeeded),
+    /// as `(creator, contract)`, in order of creation; handed over by
+    /// [`Executor::finish_transaction`].
+    pub created: Vec<(Address, Address)>,
 }
 
 /// Where a frame's substate stood when it started, to roll back to.
@@ -171,9 +175,9 @@ pub struct Executor<H: Host> {
     transient_journal: Vec<((Address, H256), H256)>,
     /// Warm accounts and slots, original slot values (EVM frames' Cancun gas).
     pub(crate) access: AccessState,
-    /// Contracts created in this transaction (EIP-6780: only these are removed by
-    /// SELFDESTRUCT), rolled back with the frame that created them.
-    created: Vec<Address>,
+    /// Contracts created in this transaction as `(creator, contract)` (EIP-6780: only these
+    /// are removed by SELFDESTRUCT), rolled back with the frame that created them.
+    created: Vec<(Address, Address)>,
     /// Work beside gas: loading and translating code.
     pub(crate) weight: WeightMeter,
 }
@@ -246,7 +250,7 @@ impl<H: Host> Executor<H> {
 
     /// Whether `address` was created in this transaction (by a frame that has not failed).
     pub(crate) fn created_in_transaction(&self, address: &Address) -> bool {
-        self.created.contains(address)
+        self.created.iter().any(|(_, created)| created == address)
     }
 
     /// Writes a storage slot, remembering its value at the start of the transaction first.
@@ -460,7 +464,7 @@ impl<H: Host + 'static> Executor<H> {
 
         self.host.checkpoint();
         let mark = self.mark();
-        self.created.push(address);
+        self.created.push((creator, address));
         self.host.set_nonce(&address, 1);
         if self.host.transfer(&creator, &address, value).is_err() {
             self.rollback(mark);
@@ -528,8 +532,8 @@ impl<H: Host + 'static> Executor<H> {
         self.transient.clear();
         self.transient_journal.clear();
         self.access.clear();
-        self.created.clear();
-        let substate = core::mem::take(&mut self.substate);
+        let mut substate = core::mem::take(&mut self.substate);
+        substate.created = core::mem::take(&mut self.created);
         for (address, beneficiary) in &substate.destructed {
             self.host.remove_account(address, beneficiary);
         }
