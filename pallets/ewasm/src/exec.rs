@@ -42,6 +42,9 @@ const TRANSACTIONAL_LIMIT: u32 = 255;
 /// Memory the runtime can give contract execution (of its 128 MiB default heap).
 const EXECUTION_MEMORY_BUDGET: u64 = 64 * 1024 * 1024;
 
+/// An execution may use a quarter of its gas limit in weight-meter units.
+const WEIGHT_UNITS_PER_GAS_DIVISOR: u64 = 4;
+
 /// Which extrinsic ran, for the event it deposits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum EntryPoint {
@@ -99,10 +102,32 @@ impl<T: Config> Pallet<T> {
         T::WeightPerGas::get().saturating_mul(gas)
     }
 
-    /// What an extrinsic with `gas_limit` reserves before it runs: the gas, and as many units
-    /// of the weight meter that counts loading code beside gas.
+    /// The weight-meter units (loading code, priced like gas) an execution with `gas_limit`
+    /// may use: a quarter of its gas (so that a block still holds other extrinsics beside one
+    /// with a large limit), within what a normal extrinsic has left beside that gas.
+    pub fn weight_limit(gas_limit: u64) -> u64 {
+        let per_unit = T::WeightPerGas::get();
+        let weights = <T as frame_system::Config>::BlockWeights::get();
+        let normal = weights.get(DispatchClass::Normal);
+        let headroom = normal.max_extrinsic.map_or(u64::MAX, |max| {
+            let left = max.saturating_sub(
+                T::WeightInfo::call()
+                    .max(T::WeightInfo::instantiate())
+                    .saturating_add(normal.base_extrinsic)
+                    .saturating_add(Self::gas_to_weight(gas_limit)),
+            );
+            // Half of what is left, so that the block's inherents still fit beside it.
+            (left.ref_time() / per_unit.ref_time().max(1))
+                .min(left.proof_size() / per_unit.proof_size().max(1))
+                / 2
+        });
+        (gas_limit / WEIGHT_UNITS_PER_GAS_DIVISOR).min(headroom)
+    }
+
+    /// What an extrinsic with `gas_limit` reserves before it runs: its gas and the weight-meter
+    /// units it may use.
     pub fn reserved_weight(gas_limit: u64) -> Weight {
-        Self::gas_to_weight(gas_limit.saturating_mul(2))
+        Self::gas_to_weight(gas_limit.saturating_add(Self::weight_limit(gas_limit)))
     }
 
     /// The account that holds the balance of `address`.
@@ -176,7 +201,7 @@ impl<T: Config> Pallet<T> {
             .max_extrinsic;
         let largest_call = T::WeightInfo::call()
             .max(T::WeightInfo::instantiate())
-            .saturating_add(Self::reserved_weight(T::BlockGasLimit::get()));
+            .saturating_add(Self::gas_to_weight(T::BlockGasLimit::get()));
         if max_extrinsic.is_some_and(|max| largest_call.any_gt(max)) {
             return Err("a call with BlockGasLimit gas does not fit in a normal extrinsic");
         }
@@ -218,7 +243,7 @@ impl<T: Config> Pallet<T> {
             Self::engine_config(),
             context,
         );
-        exec.set_weight_limit(gas_limit);
+        exec.set_weight_limit(Self::weight_limit(gas_limit));
         exec
     }
 
@@ -463,8 +488,7 @@ impl<T: Config> Pallet<T> {
             .into_iter()
             .filter(|(_, created)| *created != contract)
             .collect();
-        outcome.gas_used =
-            gas_consumed - substate.refund.min(gas_consumed / MAX_REFUND_QUOTIENT);
+        outcome.gas_used = gas_consumed - substate.refund.min(gas_consumed / MAX_REFUND_QUOTIENT);
         let host = &exec.host;
         Self::settle_into(
             &mut outcome,

@@ -6,10 +6,10 @@ use crate::world::{
     CHAIN_ID, GAS_LIMIT, TIMESTAMP,
 };
 use ewasm_engine::{
-    address::keccak256,
+    address::{create_address, keccak256},
     exec::{CallKind, CreateScheme, ExecStatus, FrameResult, Message},
     memory_host::MemoryHost,
-    Address, EngineConfig, Executor, TxContext, U256,
+    Address, EngineConfig, Executor, Host, TxContext, U256,
 };
 
 /// The Ewasm side of the comparison.
@@ -34,6 +34,8 @@ impl EwasmChain {
             difficulty: U256::zero(),
             chain_id: CHAIN_ID,
             base_fee: U256::zero(),
+            // revm's for no excess blob gas (EIP-4844's minimum).
+            blob_base_fee: U256::one(),
             ..TxContext::default()
         };
         Executor::new(std::mem::take(&mut self.host), config, tx)
@@ -99,6 +101,9 @@ impl Chain for EwasmChain {
     fn deploy(&mut self, from: Addr, init_code: &[u8], args: &[u8], value: u128) -> Outcome {
         let intrinsic = intrinsic_gas(&[init_code, args].concat(), true);
         let mut exec = self.executor(from);
+        let sender = Address::from(from);
+        let address = create_address(&sender, exec.host.nonce(&sender));
+        exec.warm_for_transaction(sender, address, &[]);
         let created = exec.create(
             Address::from(from),
             U256::from(value),
@@ -115,6 +120,7 @@ impl Chain for EwasmChain {
         let intrinsic = intrinsic_gas(data, false);
         self.bump_nonce(from);
         let mut exec = self.executor(from);
+        exec.warm_for_transaction(Address::from(from), Address::from(to), &[]);
         let msg = Message {
             kind: CallKind::Call,
             caller: Address::from(from),

@@ -90,6 +90,7 @@ impl Pair {
             actual_world.len(),
             "{label}: different accounts exist"
         );
+        assert_eq!(expected.gas, actual.gas, "{label}: gas differs (left revm)");
         self.gas.0 += expected.gas;
         self.gas.1 += actual.gas;
         self.statuses[match expected.status {

@@ -188,12 +188,18 @@ pub fn run_file_with(file: &Path, config: Option<&EngineConfig>) -> Vec<Outcome>
             } else {
                 format!("{name}[{index}]")
             };
-            let error = run_post(test, &posts[index], suite.fork(), &config, &|host, indexes| {
-                filler::load(&fillers_dir(file), name).map_or_else(
-                    || describe(host),
-                    |f| filler::first_difference(&f, indexes, host),
-                )
-            })
+            let error = run_post(
+                test,
+                &posts[index],
+                suite.fork(),
+                &config,
+                &|host, indexes| {
+                    filler::load(&fillers_dir(file), name).map_or_else(
+                        || describe(host),
+                        |f| filler::first_difference(&f, indexes, host),
+                    )
+                },
+            )
             .err();
             outcomes.push(Outcome { name: label, error });
         }
@@ -298,8 +304,7 @@ fn context(
         timestamp: small(&env.current_timestamp)? as i64,
         gas_limit: small(&env.current_gas_limit)? as i64,
         // PREVRANDAO replaces DIFFICULTY from Paris on.
-        difficulty: optional(&env.current_random)?
-            .unwrap_or(number(&env.current_difficulty)?),
+        difficulty: optional(&env.current_random)?.unwrap_or(number(&env.current_difficulty)?),
         chain_id: 1,
         base_fee: optional(&env.current_base_fee)?.unwrap_or_default(),
         blob_base_fee: transaction::blob_base_fee(excess_blob_gas.low_u64()),

@@ -100,7 +100,11 @@ fn intrinsic_gas(tx: &Tx, fork: Fork) -> u64 {
 
 /// EIP-4844's blob base fee for the block's excess blob gas.
 pub fn blob_base_fee(excess_blob_gas: u64) -> U256 {
-    fake_exponential(U256::one(), U256::from(excess_blob_gas), U256::from(3_338_477u64))
+    fake_exponential(
+        U256::one(),
+        U256::from(excess_blob_gas),
+        U256::from(3_338_477u64),
+    )
 }
 
 /// EIP-4844's `fake_exponential`: `factor * e^(numerator / denominator)`, in integers.
@@ -134,7 +138,10 @@ fn check_cancun(tx: &Tx, host: &MemoryHost, context: &TxContext) -> Result<(), I
     if host.code_len(&tx.sender) > 0 {
         return Err(Invalid::SenderHasCode); // EIP-3607
     }
-    if tx.max_priority_fee.is_some_and(|priority| priority > tx.max_fee) {
+    if tx
+        .max_priority_fee
+        .is_some_and(|priority| priority > tx.max_fee)
+    {
         return Err(Invalid::PriorityFeeAboveFeeCap);
     }
     if tx.max_fee < context.base_fee {

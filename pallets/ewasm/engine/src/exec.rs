@@ -326,7 +326,10 @@ impl<H: Host + 'static> Executor<H> {
     /// Runs EVM bytecode (`code`, which CODECOPY and CODESIZE see) translated into Ewasm,
     /// after charging its loading and translation to the weight meter (EVM gas is Ethereum's).
     fn run_evm(&mut self, msg: &Message, code: &[u8]) -> FrameResult {
-        if let Err(reason) = self.weight.charge(self.config.schedule.evm_frame_cost(code)) {
+        if let Err(reason) = self
+            .weight
+            .charge(self.config.schedule.evm_frame_cost(code))
+        {
             return FrameResult::halt(reason);
         }
         let Ok(module) = evm_to_ewasm::translate(code) else {

@@ -21,7 +21,11 @@ pub const LAST: u8 = 0x0a;
 
 /// The precompile addresses, which EIP-2929 makes warm from the start of a transaction.
 pub fn addresses() -> impl Iterator<Item = Address> {
-    (1..=LAST).map(|id| Address::from_low_u64_be(u64::from(id)))
+    (1..=LAST).map(|id| {
+        let mut address = [0u8; 20];
+        address[19] = id;
+        Address::from(address)
+    })
 }
 
 /// Runs the precompile at `address`, or returns `None` if `address` is not one.
@@ -57,4 +61,3 @@ pub(crate) fn run(address: &Address, input: &[u8], gas: u64) -> Option<FrameResu
         Err(_) => FrameResult::halt(HaltReason::PrecompileFailed),
     })
 }
-

@@ -460,3 +460,43 @@ fn bench_erc20_transfer() {
         );
     });
 }
+
+#[test]
+fn every_contract_created_emits_instantiated_nested_ones_included() {
+    use ewasm_engine::address::{create2_address, create_address};
+    new_test_ext().execute_with(|| {
+        // A constructor that creates a child with CREATE and one with CREATE2 (salt 7); each
+        // child's init code is PUSH1 0 PUSH1 0 RETURN.
+        let child_init = [0x60, 0x00, 0x60, 0x00, 0xf3];
+        let mut factory = vec![0x64];
+        factory.extend_from_slice(&child_init);
+        factory.extend_from_slice(&[
+            0x60, 0x00, 0x52, // MSTORE at 0: the init code is memory[27..32]
+            0x60, 0x05, 0x60, 0x1b, 0x60, 0x00, 0xf0, 0x50, // CREATE, POP
+            0x60, 0x07, 0x60, 0x05, 0x60, 0x1b, 0x60, 0x00, 0xf5, 0x50, // CREATE2, POP
+            0x00,
+        ]);
+        let factory_address = deploy(factory, vec![]);
+        let salt = H256::from_low_u64_be(7);
+        let by_create = create_address(&factory_address, 1);
+        let by_create2 = create2_address(&factory_address, &salt, &child_init);
+        let instantiated: Vec<_> = frame_system::Pallet::<Test>::events()
+            .into_iter()
+            .filter_map(|r| match r.event {
+                RuntimeEvent::Ewasm(Event::Instantiated { deployer, contract }) => {
+                    Some((deployer, contract))
+                }
+                _ => None,
+            })
+            .collect();
+        let factory_account = Pallet::<Test>::account_of(&factory_address);
+        assert_eq!(
+            instantiated,
+            vec![
+                (factory_account.clone(), by_create),
+                (factory_account, by_create2),
+                (ALICE, factory_address),
+            ]
+        );
+    });
+}

@@ -516,9 +516,9 @@ fn gas_limit_above_what_remains_in_the_weight_is_still_bounded() {
         .get_dispatch_info();
         assert_eq!(
             info.call_weight,
-            // The gas, and as many units of the weight meter that counts code loading.
+            // The gas, and a quarter as many units of the weight meter (code loading).
             <() as crate::weights::WeightInfo>::call()
-                + Weight::from_parts(1_000 * 2 * GAS, 2 * GAS)
+                + Weight::from_parts(1_000 * (GAS + GAS / 4), GAS + GAS / 4)
         );
     });
 }

@@ -167,7 +167,10 @@ pub(crate) fn block_value<H: Host>(
 /// `accountAccess(address)`: what touching an account costs (EIP-2929: 2600 the first time in
 /// the transaction, 100 after), charged by BALANCE, EXTCODE*, CALL* and SELFDESTRUCT's
 /// beneficiary.
-pub(crate) fn account_access<H: Host>(mut caller: Ctx<'_, '_, H>, address: u32) -> Result<(), Error> {
+pub(crate) fn account_access<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    address: u32,
+) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         let address = memory::read_address(mem, address)?;
         let cost = frame.exec.access.access_account(address);
@@ -176,7 +179,11 @@ pub(crate) fn account_access<H: Host>(mut caller: Ctx<'_, '_, H>, address: u32) 
 }
 
 /// `sload(key, result)`: SLOAD, 2100 for a cold slot, 100 for a warm one.
-pub(crate) fn sload<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, result: u32) -> Result<(), Error> {
+pub(crate) fn sload<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    key: u32,
+    result: u32,
+) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         let key = memory::read_bytes32(mem, key)?;
         let address = frame.msg.address;
@@ -191,7 +198,11 @@ pub(crate) fn sload<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, result: u32) 
 
 /// `sstore(key, value)`: SSTORE as on Cancun (EIP-2200 against the slot's original value,
 /// EIP-2929's cold surcharge, EIP-3529's refunds); needs more than 2300 gas left.
-pub(crate) fn sstore<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, value: u32) -> Result<(), Error> {
+pub(crate) fn sstore<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    key: u32,
+    value: u32,
+) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         if frame.msg.is_static {
             return Err(HaltReason::StaticModeViolation.into());
@@ -206,9 +217,7 @@ pub(crate) fn sstore<H: Host>(mut caller: Ctx<'_, '_, H>, key: u32, value: u32) 
         let current = frame.exec.host.storage(&address, &key);
         let original = frame.exec.access.original(&address, &key, current);
         let (cost, refund) = sstore_cost(original, current, new);
-        frame
-            .gas
-            .charge(cost + if cold { COLD_SLOAD } else { 0 })?;
+        frame.gas.charge(cost + if cold { COLD_SLOAD } else { 0 })?;
         let substate = frame.exec.substate_mut();
         substate.refund = substate.refund.saturating_add_signed(refund);
         if current != new {
@@ -241,7 +250,10 @@ pub(crate) fn blob_hash<H: Host>(mut caller: Ctx<'_, '_, H>, index: u32) -> Resu
 /// `selfDestruct(beneficiary)`: SELFDESTRUCT as on Cancun. The balance goes to the
 /// beneficiary (25000 more when that creates it); the account is removed only if it was
 /// created in this transaction (EIP-6780); no refund (EIP-3529). Ends the frame.
-pub(crate) fn self_destruct<H: Host>(mut caller: Ctx<'_, '_, H>, beneficiary: u32) -> Result<(), Error> {
+pub(crate) fn self_destruct<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    beneficiary: u32,
+) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         if frame.msg.is_static {
             return Err(HaltReason::StaticModeViolation.into());
