@@ -605,6 +605,17 @@ fn random_arithmetic_programs_agree_to_the_gas_unit() {
 }
 
 /// STATICCALL of precompile `address` with the call data; returns [status word ++ output].
+/// modexp input for 3^5 mod 7: base, exponent and modulus lengths (1 each), then 3, 5, 7.
+fn modexp_3_pow_5_mod_7() -> Vec<u8> {
+    let mut input = Vec::new();
+    for _ in 0..3 {
+        input.extend_from_slice(&[0; 31]);
+        input.push(1);
+    }
+    input.extend_from_slice(&[3, 5, 7]);
+    input
+}
+
 fn precompile_caller(address: u8) -> Vec<Item> {
     vec![
         Op(0x36),
@@ -666,19 +677,7 @@ fn precompiles_match_revm_to_the_gas_unit() {
         (4, vec![9; 70]),
         // modexp 3^5 mod 7 (lengths 1, 1, 1), bn254 add / mul of the point at infinity, an
         // empty pairing (true), blake2f with 0 rounds, a KZG proof that is not one (fails).
-        (
-            5,
-            [
-                [0u8; 31].as_slice(),
-                &[1],
-                &[0; 31],
-                &[1],
-                &[0; 31],
-                &[1],
-                &[3, 5, 7],
-            ]
-            .concat(),
-        ),
+        (5, modexp_3_pow_5_mod_7()),
         (6, vec![0; 128]),
         (7, vec![0; 96]),
         (8, Vec::new()),
@@ -699,16 +698,7 @@ fn precompiles_match_revm_to_the_gas_unit() {
     let (_, outcome) = run_both(
         &assemble(&precompile_caller(5)),
         &[],
-        &[
-            [0u8; 31].as_slice(),
-            &[1],
-            &[0; 31],
-            &[1],
-            &[0; 31],
-            &[1],
-            &[3, 5, 7],
-        ]
-        .concat(),
+        &modexp_3_pow_5_mod_7(),
         0,
     );
     assert_eq!(

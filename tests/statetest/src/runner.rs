@@ -288,17 +288,13 @@ fn pre_state(pre: &BTreeMap<String, PreAccount>, env: &Env) -> Result<MemoryHost
     Ok(host)
 }
 
-fn context(
-    env: &Env,
-    origin: Address,
-    gas_price: U256,
-    blob_hashes: Vec<H256>,
-) -> Result<TxContext, TestError> {
+/// The block and transaction context; the gas price is the transaction rules' to set (the
+/// effective price follows from the base fee).
+fn context(env: &Env, origin: Address, blob_hashes: Vec<H256>) -> Result<TxContext, TestError> {
     let optional = |field: &Option<String>| field.as_deref().map(number).transpose();
     let excess_blob_gas = optional(&env.current_excess_blob_gas)?.unwrap_or_default();
     Ok(TxContext {
         origin,
-        gas_price,
         coinbase: address(&env.current_coinbase)?,
         number: small(&env.current_number)? as i64,
         timestamp: small(&env.current_timestamp)? as i64,
@@ -309,6 +305,7 @@ fn context(
         base_fee: optional(&env.current_base_fee)?.unwrap_or_default(),
         blob_base_fee: transaction::blob_base_fee(excess_blob_gas.low_u64()),
         blob_hashes,
+        ..TxContext::default()
     })
 }
 
@@ -379,8 +376,7 @@ fn run_post(
         Err(e) => return Err(e),
     };
     let host = pre_state(&test.pre, &test.env)?;
-    // GASPRICE reads the effective price, which the transaction rules set.
-    let context = context(&test.env, tx.sender, U256::zero(), tx.blob_hashes.clone())?;
+    let context = context(&test.env, tx.sender, tx.blob_hashes.clone())?;
     let (host, applied) = transaction::apply(host, &tx, context, config.clone(), fork);
     if let (Some(expected), Ok(_)) = (&post.expect_exception, &applied) {
         return Err(TestError::ExceptionExpected(expected.clone()));

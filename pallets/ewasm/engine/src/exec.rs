@@ -234,6 +234,11 @@ impl<H: Host> Executor<H> {
         self.halted_at_depth_limit = halted;
     }
 
+    /// Changes the refund counter by `delta` (EIP-2200 refunds can be taken back).
+    pub(crate) fn add_refund(&mut self, delta: i64) {
+        self.substate.refund = self.substate.refund.saturating_add_signed(delta);
+    }
+
     pub(crate) fn substate_mut(&mut self) -> &mut Substate {
         &mut self.substate
     }

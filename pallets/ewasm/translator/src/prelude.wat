@@ -471,7 +471,6 @@
     (local.set $out_len (call $u32 (i32.sub (local.get $args) (i32.const 96))))
     (local.set $out (call $region (i32.sub (local.get $args) (i32.const 64)) (local.get $out_len)))
     (local.set $gas (call $gas_arg (local.get $p)))
-    (local.set $status (i32.const 1))
     (if (i32.eqz (local.get $kind))
       (then
         (call $to_le128 (i32.sub (local.get $p) (i32.const 64)) (i32.const 0x8000))

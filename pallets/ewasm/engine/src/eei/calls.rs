@@ -27,9 +27,9 @@ fn all_but_one_64th(gas: u64) -> u64 {
 ///
 /// # Errors
 /// [`HaltReason::ArgumentOutOfRange`] in Ewasm frames if the balance does not fit in 128 bits.
-fn can_pay<H: Host>(frame: &Frame<'_, H>, value: U256, evm: bool) -> Result<bool, HaltReason> {
+fn can_pay<H: Host>(frame: &Frame<'_, H>, value: U256) -> Result<bool, HaltReason> {
     let balance = frame.exec.host.balance(&frame.msg.address);
-    if balance.bits() > 128 && !evm {
+    if balance.bits() > 128 && !frame.translated_evm() {
         return Err(HaltReason::ArgumentOutOfRange);
     }
     Ok(balance >= value)
@@ -81,7 +81,7 @@ fn call_with<H: Host + 'static>(
         let mut unpaid = false;
         if transfers {
             frame.gas.charge(schedule.value_transfer)?;
-            unpaid = !can_pay(frame, value, evm)?;
+            unpaid = !can_pay(frame, value)?;
             if unpaid && !evm {
                 return Ok(FAILURE);
             }
@@ -250,7 +250,7 @@ pub(crate) fn create_with<H: Host + 'static>(
         return Ok(FAILURE);
     }
     let this = frame.msg.address;
-    if !can_pay(frame, value, frame.translated_evm())? {
+    if !can_pay(frame, value)? {
         return Ok(FAILURE);
     }
     let init_code = if len > 0 {

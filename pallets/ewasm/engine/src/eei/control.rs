@@ -129,8 +129,9 @@ pub(crate) fn self_destruct<H: Host>(
             .transfer(&address, &beneficiary, balance)
             .map_err(|()| HaltReason::HostRefused)?;
         if frame.exec.mark_destructed(address, beneficiary) {
-            let substate = frame.exec.substate_mut();
-            substate.refund = substate.refund.saturating_add(refund);
+            frame
+                .exec
+                .add_refund(i64::try_from(refund).unwrap_or(i64::MAX));
         }
         Err(Stop::Finish)
     })

@@ -218,8 +218,7 @@ pub(crate) fn sstore<H: Host>(
         let original = frame.exec.access.original(&address, &key, current);
         let (cost, refund) = sstore_cost(original, current, new);
         frame.gas.charge(cost + if cold { COLD_SLOAD } else { 0 })?;
-        let substate = frame.exec.substate_mut();
-        substate.refund = substate.refund.saturating_add_signed(refund);
+        frame.exec.add_refund(refund);
         if current != new {
             frame.exec.write_storage(&address, &key, &new);
         }

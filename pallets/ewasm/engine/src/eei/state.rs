@@ -36,8 +36,9 @@ pub(crate) fn storage_store<H: Host>(
             frame.gas.charge(create - change)?;
         }
         if !current.is_zero() && value.is_zero() {
-            let substate = frame.exec.substate_mut();
-            substate.refund = substate.refund.saturating_add(clear_refund);
+            frame
+                .exec
+                .add_refund(i64::try_from(clear_refund).unwrap_or(i64::MAX));
         }
         let address = frame.msg.address;
         frame.exec.write_storage(&address, &key, &value);
