@@ -126,6 +126,28 @@ fn attacks() -> Vec<Attack> {
             attack: |deployed| call(deployed[0]),
         },
         Attack {
+            name: "paid precompile loop: bn254 pairing of 4 generator pairs with all the gas",
+            setup: || {
+                vec![attacks::evm_deployer(&attacks::evm_precompile_loop(
+                    8,
+                    &attacks::bn254_pairing_input(4),
+                ))]
+            },
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
+        Attack {
+            name: "paid precompile loop: modexp of 256-byte numbers with all the gas",
+            setup: || {
+                vec![attacks::evm_deployer(&attacks::evm_precompile_loop(
+                    5,
+                    &attacks::modexp_input(),
+                ))]
+            },
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
+        Attack {
             name: "return-data flood: a callee finishing with its 1 MiB memory, in a loop",
             setup: || vec![deployer(&attacks::ewasm_return_flood(16))],
             prepare: nothing,

@@ -123,6 +123,18 @@ impl<H: Host> Frame<'_, H> {
         }
     }
 
+    /// Charges copying `len` bytes of data to or from the host (call and create input,
+    /// `finish`/`revert` output) per word: to gas in Ewasm frames, to the weight meter in EVM
+    /// frames (EVM gas paid for the memory, not for the copy).
+    pub fn charge_data(&mut self, len: u32) -> Result<(), HaltReason> {
+        let cost = crate::gas::meter::copy_cost(0, self.exec.config.schedule.data_word, len);
+        if self.translated_evm {
+            self.exec.weight.charge(cost)
+        } else {
+            self.gas.charge(cost)
+        }
+    }
+
     /// The EEI costs that apply to this frame.
     pub fn schedule(&self) -> &crate::GasSchedule {
         self.exec.schedule(self.translated_evm)

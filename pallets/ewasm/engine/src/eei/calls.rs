@@ -4,7 +4,6 @@ use super::memory;
 use crate::{
     error::{HaltReason, ValidationError},
     exec::{CallKind, CreateScheme, Message},
-    gas::meter::copy_cost,
     host::Host,
     runtime::{with_frame, Frame},
     types::U256,
@@ -62,7 +61,7 @@ fn call_with<H: Host + 'static>(
         };
         let schedule = frame.schedule().clone();
         frame.gas.charge(schedule.call)?;
-        frame.gas.charge(copy_cost(0, schedule.data_word, len))?;
+        frame.charge_data(len)?;
         let input = if len > 0 {
             memory::read(mem, data, len)?.to_vec()
         } else {
@@ -225,7 +224,7 @@ pub(crate) fn create_with<H: Host + 'static>(
     scheme: CreateScheme,
 ) -> Result<u32, crate::runtime::Stop> {
     let schedule = frame.schedule();
-    let (create, data_word) = (schedule.create, schedule.data_word);
+    let create = schedule.create;
     frame.gas.charge(create)?;
     if frame.msg.is_static {
         return Err(HaltReason::StaticModeViolation.into());
@@ -239,7 +238,7 @@ pub(crate) fn create_with<H: Host + 'static>(
     if len as usize > max_init_code {
         return Err(HaltReason::InvalidCode(ValidationError::CodeTooLarge).into());
     }
-    frame.gas.charge(copy_cost(0, data_word, len))?;
+    frame.charge_data(len)?;
     let value = memory::read_u128(mem, value)?;
     // A creation that fails before its constructor runs leaves EVM code no return data.
     if frame.translated_evm() {

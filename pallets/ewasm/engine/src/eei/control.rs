@@ -3,7 +3,6 @@
 use super::memory;
 use crate::{
     error::HaltReason,
-    gas::meter::copy_cost,
     host::Host,
     runtime::{with_frame, Frame, Stop},
     types::Log,
@@ -76,9 +75,7 @@ fn end_with_output<H: Host>(
     stop: Stop,
 ) -> Result<(), Error> {
     with_frame(caller, |mem, frame| {
-        frame
-            .gas
-            .charge(copy_cost(0, frame.schedule().data_word, len))?;
+        frame.charge_data(len)?;
         frame.output = memory::read(mem, offset, len)?.to_vec();
         Err(stop)
     })

@@ -102,8 +102,6 @@ impl GasSchedule {
             verylow: 0,
             extcode: 0,
             selfdestruct: 0,
-            // Call input and RETURN/REVERT output were paid for as EVM memory.
-            data_word: 0,
             ..self.clone()
         }
     }
