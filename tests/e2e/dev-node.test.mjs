@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { Interface } from 'ethers';
-import { abi, connect, evmArtifact, fixture, instantiatedAddress, startNode, submit } from './helpers.mjs';
+import { abi, connect, evmArtifact, fixture, instantiatedAddress, revmGas, startNode, submit } from './helpers.mjs';
 
 const RPC_PORT = 19944;
 const GAS = 3_000_000;
@@ -78,11 +78,8 @@ test('a Solidity ERC20 from a current solc is deployed with constructor argument
   const token = evmArtifact('Token');
   const erc20 = new Interface(token.abi);
   const supply = 10n ** 24n;
-  const deployed = await submit(
-    api,
-    api.tx.ewasm.instantiateWithCode(0, GAS, '0x' + token.bytecode, erc20.encodeDeploy(['Ewasm Token', 'EWT', supply]), null, null),
-    alice,
-  );
+  const args = erc20.encodeDeploy(['Ewasm Token', 'EWT', supply]);
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, '0x' + token.bytecode, args, null, null), alice);
   assert.equal(deployed.error, null);
   const contract = instantiatedAddress(api, deployed.events);
   const bobAccount = new Keyring({ type: 'sr25519' }).addFromUri('//Bob').address;
@@ -114,6 +111,14 @@ test('a Solidity ERC20 from a current solc is deployed with constructor argument
   assert.equal(transfer.args.to.toLowerCase(), bobAddress);
   assert.equal(transfer.args.value, 1000n);
   assert.equal((await read('balanceOf', [bobAddress]))[0], 1000n);
+
+  // The events report the gas an Ethereum receipt shows for the same transactions: revm's.
+  const [revmDeploy, revmTransfer] = revmGas(aliceAddress, '0x' + token.bytecode + args.slice(2), [transferData]);
+  const gasOf = (events, name) => events.find(({ event }) => api.events.ewasm[name].is(event)).event.data.gasUsed;
+  assert.equal(revmDeploy.status, 'Success');
+  assert.equal(gasOf(deployed.events, 'Instantiated').unwrap().toBigInt(), revmDeploy.gas);
+  assert.equal(gasOf(sent.events, 'Called').toBigInt(), revmTransfer.gas);
+  assert.equal(planned.ethereumGasUsed.toBigInt(), revmTransfer.gas);
 
   // Too much: the dry-run returns the custom error, the extrinsic fails and nothing changes.
   const tooMuch = erc20.encodeFunctionData('transfer', [aliceAddress, supply]);

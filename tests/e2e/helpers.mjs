@@ -121,3 +121,21 @@ export function instantiatedAddress(api, events) {
 export function evmArtifact(name) {
   return JSON.parse(readFileSync(`${root}/pallets/ewasm/fixtures/evm/artifacts/${name}.json`, 'utf8'));
 }
+
+/**
+ * The gas revm (Cancun) reports for deploying `init` (0x-hex code and arguments) from `sender`
+ * and then sending each of `calls` to it: `[{ status, gas }]`, deployment first.
+ */
+export function revmGas(sender, init, calls) {
+  // `cargo test --workspace` builds the binary with the workspace's features; running it
+  // directly avoids a second build of the engine for `cargo run -p`'s narrower feature set.
+  const built = `${root}/target/debug/revm-gas`;
+  const [program, prefix] = existsSync(built)
+    ? [built, []]
+    : ['cargo', ['run', '-q', '-p', 'ewasm-differential', '--bin', 'revm-gas', '--']];
+  const out = execFileSync(program, [...prefix, sender, init, ...calls], { cwd: root, encoding: 'utf8' });
+  return out.trim().split('\n').map((line) => {
+    const [, status, gas] = line.split(' ');
+    return { status, gas: BigInt(gas) };
+  });
+}

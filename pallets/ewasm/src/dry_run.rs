@@ -47,6 +47,7 @@ impl<T: Config> Pallet<T> {
                 return ExecResult {
                     status: ApiStatus::Failed(reason.to_string()),
                     gas_used: 0,
+                    ethereum_gas_used: 0,
                     gas_required: 0,
                     return_data: Vec::new(),
                     logs: Vec::new(),
@@ -72,6 +73,7 @@ impl<T: Config> Pallet<T> {
             created: (created && status == ApiStatus::Success).then_some(outcome.contract),
             status,
             gas_used: outcome.gas_used,
+            ethereum_gas_used: outcome.ethereum_gas_used,
             gas_required,
             storage_deposit: outcome.storage_deposit,
             return_data: outcome.output,

@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use ewasm_engine::{
     address::keccak256,
     exec::{CallKind, CreateScheme, Message},
-    gas::access::MAX_REFUND_QUOTIENT,
+    gas::transaction::Fork,
     prepare, EngineConfig, ExecStatus, Executor, HaltReason, Log, TxContext,
 };
 use frame_support::{
@@ -61,10 +61,14 @@ pub struct Outcome {
     pub status: ExecStatus,
     /// The contract called or created.
     pub contract: H160,
-    /// Gas used as Ethereum reports it for the execution: consumed less the refund (capped at
-    /// a fifth, EIP-3529), without a transaction's intrinsic gas (the extrinsic pays its base
-    /// weight and length instead).
+    /// Gas the execution used against its limit: [`Self::ethereum_gas_used`] less the
+    /// intrinsic gas (the extrinsic pays its base weight and length instead).
     pub gas_used: u64,
+    /// What an Ethereum receipt reports for the same transaction (Cancun rules): the intrinsic
+    /// gas of its data (21,000, calldata bytes, and for a creation 32,000 and the init code's
+    /// words, over init code and arguments), plus the execution's gas, less the refund capped
+    /// at a fifth of that sum (EIP-3529).
+    pub ethereum_gas_used: u64,
     /// Gas consumed before the refund, which the weight charges.
     pub gas_consumed: u64,
     /// Units the weight meter counted beside gas (loading and translating EVM code).
@@ -354,7 +358,15 @@ impl<T: Config> Pallet<T> {
                 is_static: false,
             };
             let result = exec.call(&msg);
-            Self::conclude(exec, result, dest, gas_limit, storage_deposit_limit)
+            let intrinsic = Fork::Cancun.intrinsic_gas(&msg.input, false, &[]);
+            Self::conclude(
+                exec,
+                result,
+                dest,
+                gas_limit,
+                intrinsic,
+                storage_deposit_limit,
+            )
         })
     }
 
@@ -400,6 +412,8 @@ impl<T: Config> Pallet<T> {
             let mut exec = Self::executor(origin, mapped, gas_limit);
             let scheme = salt.map_or(CreateScheme::Nonce, CreateScheme::Salted);
             let creator = Self::address_of(origin);
+            let intrinsic =
+                Fork::Cancun.intrinsic_gas(&[&init_code[..], &data].concat(), true, &[]);
             let created = exec.create(
                 creator,
                 U256::from(value),
@@ -414,6 +428,7 @@ impl<T: Config> Pallet<T> {
                 created.result,
                 created.address,
                 gas_limit,
+                intrinsic,
                 storage_deposit_limit,
             )
         })
@@ -439,6 +454,7 @@ impl<T: Config> Pallet<T> {
         result: ewasm_engine::FrameResult,
         contract: H160,
         gas_limit: u64,
+        intrinsic_gas: u64,
         storage_deposit_limit: Option<u128>,
     ) -> Outcome {
         let depth_limit_reached = exec.depth_limit_reached();
@@ -448,6 +464,7 @@ impl<T: Config> Pallet<T> {
             status: result.status,
             contract,
             gas_used: gas_consumed,
+            ethereum_gas_used: intrinsic_gas.saturating_add(gas_consumed),
             gas_consumed,
             weight_units,
             output: result.output,
@@ -464,6 +481,7 @@ impl<T: Config> Pallet<T> {
             outcome.status = ExecStatus::Halt(HaltReason::OutOfWeight);
             outcome.gas_used = gas_limit;
             outcome.gas_consumed = gas_limit;
+            outcome.ethereum_gas_used = intrinsic_gas.saturating_add(gas_limit);
             outcome.output.clear();
             return outcome;
         }
@@ -488,7 +506,9 @@ impl<T: Config> Pallet<T> {
             .into_iter()
             .filter(|(_, created)| *created != contract)
             .collect();
-        outcome.gas_used = gas_consumed - substate.refund.min(gas_consumed / MAX_REFUND_QUOTIENT);
+        outcome.ethereum_gas_used =
+            Fork::Cancun.gas_used(outcome.ethereum_gas_used, substate.refund, true);
+        outcome.gas_used = outcome.ethereum_gas_used.saturating_sub(intrinsic_gas);
         let host = &exec.host;
         Self::settle_into(
             &mut outcome,
@@ -574,17 +594,20 @@ impl<T: Config> Pallet<T> {
             Self::deposit_event(Event::Instantiated {
                 deployer: Pallet::<T>::account_of(creator),
                 contract: *contract,
+                gas_used: None,
             });
         }
-        let contract = outcome.contract;
+        let (contract, gas_used) = (outcome.contract, outcome.ethereum_gas_used);
         Self::deposit_event(match entry {
             EntryPoint::Call => Event::Called {
                 caller: who.clone(),
                 contract,
+                gas_used,
             },
             EntryPoint::Instantiate => Event::Instantiated {
                 deployer: who.clone(),
                 contract,
+                gas_used: Some(gas_used),
             },
         });
     }

@@ -279,14 +279,20 @@ pub mod pallet {
         },
         /// A contract was created: by the extrinsic's signer, or by a contract (`deployer` is
         /// then the creating contract's account) — one event per contract created.
+        /// `gas_used`: for the extrinsic's own contract, the gas an Ethereum receipt would
+        /// report for the same transaction (intrinsic + execution − capped refund); `None` for
+        /// contracts created by contracts (their gas is part of the extrinsic's).
         Instantiated {
             deployer: T::AccountId,
             contract: H160,
+            gas_used: Option<u64>,
         },
-        /// A contract was called successfully.
+        /// A contract was called successfully; `gas_used` as an Ethereum receipt would report it
+        /// for the same transaction (intrinsic + execution − refund capped at a fifth).
         Called {
             caller: T::AccountId,
             contract: H160,
+            gas_used: u64,
         },
         /// A contract emitted a log.
         Log {

@@ -2,12 +2,13 @@
 //! costs (no per-instruction charge: translated code pays EVM gas).
 
 use crate::world::{
-    intrinsic_gas, AccountView, Addr, Chain, LogEntry, Outcome, Status, World, BLOCK_NUMBER,
-    CHAIN_ID, GAS_LIMIT, TIMESTAMP,
+    AccountView, Addr, Chain, LogEntry, Outcome, Status, World, BLOCK_NUMBER, CHAIN_ID, GAS_LIMIT,
+    TIMESTAMP,
 };
 use ewasm_engine::{
     address::{create_address, keccak256},
     exec::{CallKind, CreateScheme, ExecStatus, FrameResult, Message},
+    gas::transaction::Fork,
     memory_host::MemoryHost,
     Address, EngineConfig, Executor, Host, TxContext, U256,
 };
@@ -58,12 +59,6 @@ impl EwasmChain {
             ExecStatus::Halt(_) => Status::Halt,
         };
         let success = status == Status::Success;
-        // EIP-3529: refunds are capped at a fifth of the gas used.
-        let refund = if success {
-            substate.refund.min(used / 5)
-        } else {
-            0
-        };
         Outcome {
             status,
             output: result.output,
@@ -77,7 +72,7 @@ impl EwasmChain {
                 })
                 .collect(),
             created: created.filter(|_| success),
-            gas: used - refund,
+            gas: Fork::Cancun.gas_used(used, substate.refund, success),
         }
     }
 
@@ -99,7 +94,7 @@ impl Chain for EwasmChain {
     }
 
     fn deploy(&mut self, from: Addr, init_code: &[u8], args: &[u8], value: u128) -> Outcome {
-        let intrinsic = intrinsic_gas(&[init_code, args].concat(), true);
+        let intrinsic = Fork::Cancun.intrinsic_gas(&[init_code, args].concat(), true, &[]);
         let mut exec = self.executor(from);
         let sender = Address::from(from);
         let address = create_address(&sender, exec.host.nonce(&sender));
@@ -117,7 +112,7 @@ impl Chain for EwasmChain {
     }
 
     fn call(&mut self, from: Addr, to: Addr, data: &[u8], value: u128) -> Outcome {
-        let intrinsic = intrinsic_gas(data, false);
+        let intrinsic = Fork::Cancun.intrinsic_gas(data, false, &[]);
         self.bump_nonce(from);
         let mut exec = self.executor(from);
         exec.warm_for_transaction(Address::from(from), Address::from(to), &[]);

@@ -81,14 +81,3 @@ pub const CHAIN_ID: u64 = 420_420;
 pub const BLOCK_NUMBER: u64 = 7;
 /// Timestamp both chains report.
 pub const TIMESTAMP: u64 = 1_700_000_000;
-
-/// Intrinsic gas of a transaction (Cancun: 21000, calldata, creation and init code words).
-pub fn intrinsic_gas(data: &[u8], create: bool) -> u64 {
-    let calldata: u64 = data.iter().map(|b| if *b == 0 { 4 } else { 16 }).sum();
-    let creation = if create {
-        32_000 + 2 * (data.len() as u64).div_ceil(32)
-    } else {
-        0
-    };
-    21_000 + calldata + creation
-}

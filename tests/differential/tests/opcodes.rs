@@ -6,7 +6,7 @@ use ewasm_differential::{
     asm::{assemble, push, Item, Item::*},
     ewasm_chain::EwasmChain,
     revm_chain::RevmChain,
-    Addr, Chain, Outcome, Status,
+    Addr, Chain, Outcome,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -43,7 +43,7 @@ fn solidity_store_deploys_and_is_called_through_signed_extrinsics() {
     });
     ext.execute_with(|| {
         let events = ewasm_events();
-        assert!(events.contains(&EwasmEvent::Called { caller: alice.to_account_id(), contract }));
+        assert!(events.iter().any(|e| matches!(e, EwasmEvent::Called { caller, contract: c, .. } if *caller == alice.to_account_id() && *c == contract)));
         let fees_paid = System::events().iter().any(|r| matches!(
             &r.event,
             RuntimeEvent::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. })
@@ -170,23 +170,34 @@ fn solidity_erc20_from_evm_bytecode_runs_through_extrinsics_natively_and_in_wasm
     let mut ext = genesis();
     let mut token = H160::zero();
     let supply = U256::from(1_000_000u64);
+    let to = alloy_primitives::Address::from(Ewasm::address_of(&bob.to_account_id()).0);
+    let transfer_data = transferCall {
+        to,
+        value: U256::from(1234),
+    }
+    .abi_encode();
     let block = build_block(&mut ext, |i| match i {
         0 => Some(signed(alice, instantiate_token(supply))),
         1 => {
             token = instantiated();
-            let to = alloy_primitives::Address::from(Ewasm::address_of(&bob.to_account_id()).0);
-            let data = transferCall {
-                to,
-                value: U256::from(1234),
-            }
-            .abi_encode();
-            Some(call_with_estimate(alice, token, data))
+            Some(call_with_estimate(alice, token, transfer_data.clone()))
         }
         _ => None,
     });
     ext.execute_with(|| {
         let events = ewasm_events();
-        assert!(events.contains(&EwasmEvent::Called { caller: alice.to_account_id(), contract: token }));
+        // The events report what an Ethereum receipt shows for the same transactions: revm's.
+        let (deploy_gas, transfer_gas) = revm_token_gas(alice, supply, &transfer_data);
+        assert!(events.contains(&EwasmEvent::Instantiated {
+            deployer: alice.to_account_id(),
+            contract: token,
+            gas_used: Some(deploy_gas),
+        }));
+        assert!(events.contains(&EwasmEvent::Called {
+            caller: alice.to_account_id(),
+            contract: token,
+            gas_used: transfer_gas,
+        }));
         let transfers = events
             .iter()
             .filter(|e| matches!(e, EwasmEvent::Log { contract, topics, .. } if *contract == token && topics[0].0 == Transfer::SIGNATURE_HASH.0))
@@ -201,6 +212,24 @@ fn solidity_erc20_from_evm_bytecode_runs_through_extrinsics_natively_and_in_wasm
         assert_eq!(balance(alice), supply - U256::from(1234));
     });
     assert_same_root_native_and_wasm(&block);
+}
+
+/// The gas revm reports for deploying the Token from `who` and then sending it `transfer`.
+fn revm_token_gas(who: Sr25519Keyring, supply: U256, transfer: &[u8]) -> (u64, u64) {
+    use ewasm_differential::{revm_chain::RevmChain, Chain, Status};
+    let sender = Ewasm::address_of(&who.to_account_id()).0;
+    let mut chain = RevmChain::default();
+    chain.fund(sender, u128::MAX / 2);
+    let RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code { code, data, .. }) =
+        instantiate_token(supply)
+    else {
+        unreachable!("instantiate_token instantiates")
+    };
+    let deployed = chain.deploy(sender, &code, &data, 0);
+    assert_eq!(deployed.status, Status::Success);
+    let called = chain.call(sender, deployed.created.unwrap(), transfer, 0);
+    assert_eq!(called.status, Status::Success);
+    (deployed.gas, called.gas)
 }
 
 /// How much slower the compiled wasm runtime runs translated EVM code than the native runtime:

@@ -2,40 +2,20 @@
 //! and EIP-161 clean-up — for Byzantium (the ewasm suite) and Cancun (ethereum/tests). The
 //! message execution itself is the engine's.
 
+pub use ewasm_engine::gas::transaction::Fork;
 use ewasm_engine::{
     address::create_address,
     exec::{CallKind, CreateScheme, ExecStatus, Message},
-    gas::access::MAX_REFUND_QUOTIENT,
     memory_host::MemoryHost,
     Address, EngineConfig, Executor, Host, Log, TxContext, H256, U256,
 };
 
-/// Transaction base cost.
-const TX_GAS: u64 = 21_000;
-/// Extra base cost of a contract-creating transaction.
-const TX_CREATE_GAS: u64 = 32_000;
-/// Per zero byte of data.
-const TX_DATA_ZERO_GAS: u64 = 4;
-/// Per non-zero byte of data: 68 before Istanbul, 16 after (EIP-2028).
-const TX_DATA_NON_ZERO_GAS_BYZANTIUM: u64 = 68;
-const TX_DATA_NON_ZERO_GAS: u64 = 16;
-/// EIP-2930: per address and per storage key of the access list.
-const ACCESS_LIST_ADDRESS_GAS: u64 = 2_400;
-const ACCESS_LIST_KEY_GAS: u64 = 1_900;
-/// EIP-3860: per 32-byte word of init code, and the init code limit.
-const INIT_CODE_WORD_GAS: u64 = 2;
+/// EIP-3860: the init code limit.
 const MAX_INIT_CODE_LEN: usize = 0xc000;
 /// EIP-4844: gas per blob, the most blob gas per block, the blob hash version.
 pub const GAS_PER_BLOB: u64 = 131_072;
 const MAX_BLOB_GAS_PER_BLOCK: u64 = 786_432;
 const BLOB_HASH_VERSION: u8 = 0x01;
-
-/// The fork whose rules apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fork {
-    Byzantium,
-    Cancun,
-}
 
 /// A transaction ready to apply.
 pub struct Tx {
@@ -72,30 +52,6 @@ pub enum Invalid {
     TooManyBlobs,
     BlobHashVersion,
     BlobFeeCapTooLow,
-}
-
-/// Intrinsic gas: base, data bytes, creation, init code words and access list.
-fn intrinsic_gas(tx: &Tx, fork: Fork) -> u64 {
-    let non_zero = match fork {
-        Fork::Byzantium => TX_DATA_NON_ZERO_GAS_BYZANTIUM,
-        Fork::Cancun => TX_DATA_NON_ZERO_GAS,
-    };
-    let data: u64 = tx
-        .data
-        .iter()
-        .map(|b| if *b == 0 { TX_DATA_ZERO_GAS } else { non_zero })
-        .sum();
-    let mut gas = TX_GAS + data;
-    if tx.to.is_none() {
-        gas += TX_CREATE_GAS;
-        if fork == Fork::Cancun {
-            gas += INIT_CODE_WORD_GAS * (tx.data.len() as u64).div_ceil(32);
-        }
-    }
-    for (_, keys) in &tx.access_list {
-        gas += ACCESS_LIST_ADDRESS_GAS + ACCESS_LIST_KEY_GAS * keys.len() as u64;
-    }
-    gas
 }
 
 /// EIP-4844's blob base fee for the block's excess blob gas.
@@ -189,7 +145,7 @@ pub fn apply(
     config: EngineConfig,
     fork: Fork,
 ) -> (MemoryHost, Result<Vec<Log>, Invalid>) {
-    let intrinsic = intrinsic_gas(tx, fork);
+    let intrinsic = fork.intrinsic_gas(&tx.data, tx.to.is_none(), &tx.access_list);
     let check = if host.nonce(&tx.sender) != tx.nonce {
         Err(Invalid::NonceMismatch)
     } else if tx.nonce == u64::MAX {
@@ -253,18 +209,12 @@ pub fn apply(
         }
     };
     let substate = exec.finish_transaction();
-    let gas_used_before_refund = tx.gas_limit - result.gas_left;
-    let quotient = match fork {
-        Fork::Byzantium => 2,
-        Fork::Cancun => MAX_REFUND_QUOTIENT,
-    };
-    let refund = if result.status == ExecStatus::Success {
-        substate.refund.min(gas_used_before_refund / quotient)
-    } else {
-        0
-    };
-    let gas_left = result.gas_left + refund;
-    let gas_used = tx.gas_limit - gas_left;
+    let gas_used = fork.gas_used(
+        tx.gas_limit - result.gas_left,
+        substate.refund,
+        result.status == ExecStatus::Success,
+    );
+    let gas_left = tx.gas_limit - gas_used;
     let mut host = exec.host;
     host.account_mut(&sender).balance += U256::from(gas_left) * gas_price;
     // The base fee is burnt; the coinbase gets the priority part of the price.

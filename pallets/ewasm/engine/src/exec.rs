@@ -499,6 +499,12 @@ impl<H: Host + 'static> Executor<H> {
             is_static: false,
         };
         let mut result = match &evm_code {
+            // No code to run (hera, like Ethereum, creates an account without code).
+            _ if evm_code.as_deref().unwrap_or(init_code).is_empty() => FrameResult {
+                status: ExecStatus::Success,
+                gas_left: gas,
+                output: Vec::new(),
+            },
             Some(code) => {
                 let module_len = evm_to_ewasm::max_module_len(code.len());
                 self.within_heap(module_len, gas, |exec| exec.run_evm(&msg, code))

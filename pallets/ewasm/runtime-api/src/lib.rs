@@ -65,8 +65,12 @@ impl Default for StorageDeposit {
 pub struct ExecResult {
     /// How it ended.
     pub status: ExecStatus,
-    /// Ewasm gas the execution used.
+    /// Gas the execution used against the extrinsic's gas limit (no intrinsic gas).
     pub gas_used: u64,
+    /// What an Ethereum receipt would report for the same transaction: `gas_used` plus the
+    /// intrinsic gas (21,000, calldata, creation and init-code words), refund capped at a fifth
+    /// of the sum — what `Called`/`Instantiated` report.
+    pub ethereum_gas_used: u64,
     /// The smallest gas limit with which it succeeds (equal to `gas_used` when not successful).
     pub gas_required: u64,
     /// Output of `finish` or `revert`.

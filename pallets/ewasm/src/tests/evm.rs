@@ -461,6 +461,68 @@ fn bench_erc20_transfer() {
     });
 }
 
+/// `Called` and `Instantiated` report an Ethereum receipt's gas — intrinsic gas included, the
+/// SSTORE-clearing refund capped at a fifth of the sum — equal to revm's for the same
+/// transactions; dry-runs report it too.
+#[test]
+fn events_report_the_gas_revm_reports_refunds_and_intrinsic_gas_included() {
+    use ewasm_differential::{revm_chain::RevmChain, Chain, Status};
+    new_test_ext().execute_with(|| {
+        // Init: SSTORE(0, 1), SSTORE(1, 1); return the runtime code, which clears both slots
+        // (two 4,800 refunds against a cap of a fifth of the gas used) and returns.
+        let runtime = [0x5f, 0x5f, 0x55, 0x5f, 0x60, 0x01, 0x55, 0x00];
+        let mut init = vec![0x60, 0x01, 0x5f, 0x55, 0x60, 0x01, 0x60, 0x01, 0x55];
+        init.extend([
+            0x60,
+            runtime.len() as u8,
+            0x80,
+            0x60,
+            19,
+            0x5f,
+            0x39,
+            0x5f,
+            0xf3,
+            0x00,
+        ]);
+        assert_eq!(init.len(), 19);
+        init.extend(runtime);
+        // Calldata with zero and non-zero bytes (4 and 16 gas each).
+        let data = vec![0xff, 0x00, 0x00, 0x01];
+
+        let mut revm = RevmChain::default();
+        let sender = Pallet::<Test>::address_of(&ALICE).0;
+        revm.fund(sender, u128::MAX / 2);
+        let revm_deploy = revm.deploy(sender, &init, &[], 0);
+        assert_eq!(revm_deploy.status, Status::Success);
+        let revm_call = revm.call(sender, revm_deploy.created.unwrap(), &data, 0);
+        assert_eq!(revm_call.status, Status::Success);
+
+        System::reset_events();
+        let contract = deploy(init, vec![]);
+        let dry = Pallet::<Test>::dry_run_call(ALICE, contract, 0, None, data.clone());
+        assert_eq!(dry.ethereum_gas_used, revm_call.gas);
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            contract,
+            0,
+            GAS,
+            data,
+            None
+        ));
+        let gas_reported: Vec<_> = frame_system::Pallet::<Test>::events()
+            .into_iter()
+            .filter_map(|r| match r.event {
+                RuntimeEvent::Ewasm(Event::Instantiated { gas_used, .. }) => gas_used,
+                RuntimeEvent::Ewasm(Event::Called { gas_used, .. }) => Some(gas_used),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(gas_reported, vec![revm_deploy.gas, revm_call.gas]);
+        // The execution's own gas excludes the intrinsic part: 21,000 + 16 + 4 + 4 + 16.
+        assert_eq!(dry.gas_used, revm_call.gas - 21_040);
+    });
+}
+
 #[test]
 fn every_contract_created_emits_instantiated_nested_ones_included() {
     use ewasm_engine::address::{create2_address, create_address};
@@ -483,19 +545,22 @@ fn every_contract_created_emits_instantiated_nested_ones_included() {
         let instantiated: Vec<_> = frame_system::Pallet::<Test>::events()
             .into_iter()
             .filter_map(|r| match r.event {
-                RuntimeEvent::Ewasm(Event::Instantiated { deployer, contract }) => {
-                    Some((deployer, contract))
-                }
+                RuntimeEvent::Ewasm(Event::Instantiated {
+                    deployer,
+                    contract,
+                    gas_used,
+                }) => Some((deployer, contract, gas_used.is_some())),
                 _ => None,
             })
             .collect();
         let factory_account = Pallet::<Test>::account_of(&factory_address);
         assert_eq!(
             instantiated,
+            // Only the extrinsic's own contract reports the transaction's gas.
             vec![
-                (factory_account.clone(), by_create),
-                (factory_account, by_create2),
-                (ALICE, factory_address),
+                (factory_account.clone(), by_create, false),
+                (factory_account, by_create2, false),
+                (ALICE, factory_address, true),
             ]
         );
     });

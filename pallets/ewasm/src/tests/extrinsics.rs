@@ -173,6 +173,7 @@ fn call_stores_logs_and_emits_events() {
     new_test_ext().execute_with(|| {
         let contract = deploy(vec![]);
         System::reset_events();
+        let planned = Pallet::<Test>::dry_run_call(BOB, contract, 0, None, set_cmd(9));
         assert_ok!(Ewasm::call(
             RuntimeOrigin::signed(BOB),
             contract,
@@ -193,7 +194,8 @@ fn call_stores_logs_and_emits_events() {
                 },
                 Event::Called {
                     caller: BOB,
-                    contract
+                    contract,
+                    gas_used: planned.ethereum_gas_used,
                 },
             ]
         );

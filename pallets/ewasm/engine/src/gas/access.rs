@@ -23,8 +23,6 @@ const SSTORE_SET: u64 = 20_000;
 const SSTORE_RESET: u64 = 5_000 - COLD_SLOAD;
 /// Refund for clearing a slot (EIP-3529 `SSTORE_CLEARS_SCHEDULE`).
 const SSTORE_CLEARS: i64 = 4_800;
-/// The refund cap of EIP-3529: gas used / 5.
-pub const MAX_REFUND_QUOTIENT: u64 = 5;
 
 #[derive(Clone, Copy)]
 enum Warmed {
