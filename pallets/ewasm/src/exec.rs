@@ -181,6 +181,8 @@ impl<T: Config> Pallet<T> {
             max_functions: MAX_FUNCTIONS,
             allow_debug: false,
             evm_bytecode: true,
+            // Cancun's opcodes and Osaka's CLZ: solc's default output (osaka) runs.
+            evm_version: ewasm_engine::EvmVersion::Osaka,
             heap_budget: EXECUTION_MEMORY_BUDGET,
         }
     }

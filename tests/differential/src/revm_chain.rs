@@ -16,14 +16,24 @@ use revm::{
     ExecuteCommitEvm, MainBuilder, MainContext,
 };
 
-/// The revm side of the comparison.
+/// The revm side of the comparison: Cancun unless made with [`RevmChain::osaka`].
 #[derive(Default)]
 pub struct RevmChain {
     db: CacheDB<EmptyDB>,
     nonces: std::collections::BTreeMap<Addr, u64>,
+    osaka: bool,
 }
 
 impl RevmChain {
+    /// A chain under Osaka's rules, for what solc's default EVM version may emit beyond Cancun
+    /// (CLZ).
+    pub fn osaka() -> Self {
+        Self {
+            osaka: true,
+            ..Self::default()
+        }
+    }
+
     fn run(&mut self, from: Addr, kind: TxKind, data: Vec<u8>, value: u128) -> Outcome {
         let nonce = self.nonces.entry(from).or_default();
         let tx = TxEnv::builder()
@@ -38,10 +48,15 @@ impl RevmChain {
             .build_fill();
         *nonce += 1;
         let db = std::mem::take(&mut self.db);
+        let spec = if self.osaka {
+            SpecId::OSAKA
+        } else {
+            SpecId::CANCUN
+        };
         let mut evm = Context::mainnet()
             .with_db(db)
             .modify_cfg_chained(|cfg| {
-                cfg.set_spec_and_mainnet_gas_params(SpecId::CANCUN);
+                cfg.set_spec_and_mainnet_gas_params(spec);
                 cfg.chain_id = CHAIN_ID;
             })
             .modify_block_chained(|block| {

@@ -17,7 +17,16 @@ const HELPER: Addr = [0x78; 20];
 
 /// Runs `code` (installed at PROGRAM, `helper` at HELPER) with `input` on both chains.
 fn run_both(code: &[u8], helper: &[u8], input: &[u8], value: u128) -> (Outcome, Outcome) {
-    let mut revm = RevmChain::default();
+    run_both_on(RevmChain::default(), code, helper, input, value)
+}
+
+fn run_both_on(
+    mut revm: RevmChain,
+    code: &[u8],
+    helper: &[u8],
+    input: &[u8],
+    value: u128,
+) -> (Outcome, Outcome) {
     let mut ewasm = EwasmChain::default();
     let chains: [&mut dyn Chain; 2] = [&mut revm, &mut ewasm];
     let mut outcomes = Vec::new();
@@ -84,6 +93,30 @@ fn return_words(words: u64) -> Vec<Item> {
 fn with(mut items: Vec<Item>, tail: Vec<Item>) -> Vec<Item> {
     items.extend(tail);
     items
+}
+
+/// CLZ (EIP-7939), which solc's default EVM version (osaka) may emit: equal to revm under
+/// Osaka's rules, gas included, for zero, one, all ones, every single bit and random words.
+#[test]
+fn clz_matches_revm_osaka() {
+    let mut rng = ChaCha8Rng::seed_from_u64(0x1e);
+    let mut words: Vec<Vec<u8>> = vec![vec![0], vec![1], vec![0xff; 32]];
+    words.extend((0..256).step_by(7).map(|bit: usize| {
+        let mut word = [0u8; 32];
+        word[31 - bit / 8] = 1 << (bit % 8);
+        word.to_vec()
+    }));
+    words.extend((0..8).map(|_| (0..32).map(|_| rng.random()).collect()));
+    for word in words {
+        let code = assemble(&with(vec![Push(word.clone()), Op(0x1e)], return_top()));
+        let (expected, actual) = run_both_on(RevmChain::osaka(), &code, &[], &[], 0);
+        assert_eq!(
+            expected,
+            actual,
+            "CLZ of {}: left revm, right ewasm",
+            hex::encode(&word)
+        );
+    }
 }
 
 #[test]

@@ -14,7 +14,7 @@ use ewasm_engine::{
     eei::{self, ValKind},
     exec::{CallKind, Message},
     memory_host::{Account, MemoryHost},
-    prepare, Address, EngineConfig, ExecStatus, Executor, GasSchedule, TxContext, U256,
+    prepare, Address, EngineConfig, EvmVersion, ExecStatus, Executor, GasSchedule, TxContext, U256,
 };
 use std::sync::OnceLock;
 
@@ -31,6 +31,7 @@ pub fn chain_config() -> EngineConfig {
         max_functions: 4096,
         allow_debug: false,
         evm_bytecode: true,
+        evm_version: EvmVersion::Osaka,
         heap_budget: 64 * 1024 * 1024,
     }
 }

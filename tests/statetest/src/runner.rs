@@ -55,12 +55,14 @@ impl Suite {
         }
     }
 
-    /// The engine settings: hera's for Ewasm, Ethereum's limits with EVM code for Cancun.
+    /// The engine settings: hera's for Ewasm, Ethereum's limits with EVM code and Cancun's
+    /// opcodes (no CLZ) for Cancun.
     pub fn config(self) -> EngineConfig {
         match self {
             Self::Ewasm => EngineConfig::default(),
             Self::Ethereum => EngineConfig {
                 evm_bytecode: true,
+                evm_version: ewasm_engine::EvmVersion::Cancun,
                 ..EngineConfig::default()
             },
         }

@@ -7,7 +7,7 @@ use primitive_types::U512;
 /// An arithmetic opcode's operand count, or `None` if `opcode` is not one.
 pub fn arity(opcode: u8) -> Option<usize> {
     match opcode {
-        0x15 | 0x19 => Some(1),
+        0x15 | 0x19 | 0x1e => Some(1),
         0x08 | 0x09 => Some(3),
         0x01..=0x07 | 0x0a | 0x0b | 0x10..=0x14 | 0x16..=0x18 | 0x1a..=0x1d => Some(2),
         _ => None,
@@ -129,6 +129,8 @@ pub fn apply(opcode: u8, args: &[U256]) -> U256 {
                 None => U256::zero(),
             }
         }
+        // CLZ (EIP-7939, Osaka): leading zero bits, 256 for zero.
+        0x1e => U256::from(256 - a.bits()),
         _ => U256::zero(),
     }
 }
@@ -196,6 +198,10 @@ mod tests {
         assert_eq!(apply(0x1a, &[U256::from(32), U256::MAX]), U256::zero());
         assert_eq!(apply(0x1b, &[U256::from(256), U256::one()]), U256::zero());
         assert_eq!(apply(0x1d, &[U256::from(4), neg(16)]), neg(1));
+        assert_eq!(apply(0x1e, &[U256::zero()]), U256::from(256));
+        assert_eq!(apply(0x1e, &[U256::one()]), U256::from(255));
+        assert_eq!(apply(0x1e, &[U256::MAX]), U256::zero());
+        assert_eq!(apply(0x1e, &[U256::one() << 200]), U256::from(55));
         assert_eq!(apply(0x1d, &[U256::from(300), neg(16)]), U256::MAX);
         assert_eq!(
             apply(0x1d, &[U256::from(300), U256::from(16)]),

@@ -337,7 +337,7 @@ impl<H: Host + 'static> Executor<H> {
         {
             return FrameResult::halt(reason);
         }
-        let Ok(module) = evm_to_ewasm::translate(code) else {
+        let Ok(module) = evm_to_ewasm::translate_for(code, self.config.evm_version) else {
             return FrameResult::halt(HaltReason::InvalidCode(ValidationError::CodeTooLarge));
         };
         runtime::run(self, msg, &Code::translated(&module, code))

@@ -27,6 +27,7 @@ mod runtime;
 pub mod types;
 
 pub use error::{HaltReason, ValidationError};
+pub use evm_to_ewasm::EvmVersion;
 pub use exec::{CallKind, CreateResult, ExecStatus, Executor, FrameResult, Message};
 pub use gas::schedule::{EngineConfig, GasSchedule};
 pub use host::{Host, TxContext};

@@ -7,7 +7,8 @@ mod common;
 
 use common::*;
 use ewasm_engine::{
-    exec::CreateScheme, memory_host::Account, EngineConfig, ExecStatus, Executor, GasSchedule, U256,
+    exec::CreateScheme, memory_host::Account, EngineConfig, EvmVersion, ExecStatus, Executor,
+    GasSchedule, U256,
 };
 use pallet_ewasm_fixtures::attacks;
 use std::{
@@ -58,6 +59,7 @@ fn chain_config() -> EngineConfig {
         max_functions: 4096,
         allow_debug: false,
         evm_bytecode: true,
+        evm_version: EvmVersion::Osaka,
         heap_budget: 64 * 1024 * 1024,
     }
 }

@@ -38,7 +38,7 @@ impl Instr<'_> {
 }
 
 /// Decodes `code`; JUMPDEST bytes inside PUSH data are data, not instructions.
-pub(crate) fn decode(code: &[u8]) -> Vec<Instr<'_>> {
+pub(crate) fn decode(code: &[u8], version: crate::EvmVersion) -> Vec<Instr<'_>> {
     let mut instrs = Vec::with_capacity(code.len());
     let mut pc = 0usize;
     while pc < code.len() {
@@ -47,7 +47,7 @@ pub(crate) fn decode(code: &[u8]) -> Vec<Instr<'_>> {
         instrs.push(Instr {
             pc: pc as u32,
             opcode,
-            info: opcode::info(opcode),
+            info: opcode::info(opcode).filter(|_| version.defines(opcode)),
             immediate: &code[pc + 1..end],
         });
         pc = end;
@@ -123,7 +123,7 @@ mod tests {
     #[test]
     fn push_data_is_not_code() {
         // PUSH2 0x5b5b, JUMPDEST, PUSH1 (cut short)
-        let instrs = decode(&[0x61, 0x5b, 0x5b, 0x5b, 0x60]);
+        let instrs = decode(&[0x61, 0x5b, 0x5b, 0x5b, 0x60], crate::EvmVersion::Cancun);
         let opcodes: Vec<_> = instrs.iter().map(|i| (i.pc, i.opcode)).collect();
         assert_eq!(opcodes, [(0, 0x61), (3, 0x5b), (4, 0x60)]);
         assert!(instrs[2].immediate.is_empty());
@@ -131,8 +131,18 @@ mod tests {
     }
 
     #[test]
+    fn clz_is_defined_from_osaka_on() {
+        use crate::EvmVersion::{Cancun, Osaka};
+        assert!(decode(&[0x1e], Cancun)[0].info.is_none());
+        let clz = decode(&[0x1e], Osaka)[0]
+            .info
+            .map(|i| (i.pops, i.pushes, i.gas));
+        assert_eq!(clz, Some((1, 1, 5)));
+    }
+
+    #[test]
     fn truncated_push_pads_on_the_right() {
-        let instrs = decode(&[0x62, 0xab]);
+        let instrs = decode(&[0x62, 0xab], crate::EvmVersion::Cancun);
         let mut expected = [0u8; 32];
         expected[29] = 0xab;
         assert_eq!(instrs[0].push_value(), expected);
@@ -144,7 +154,7 @@ mod tests {
         let code = [
             0x60, 1, 0x60, 2, 0x01, 0x5a, 0x50, 0x5b, 0x60, 0, 0x57, 0x00,
         ];
-        let instrs = decode(&code);
+        let instrs = decode(&code, crate::EvmVersion::Cancun);
         let first = segment_at(&instrs, 0);
         assert_eq!((first.start, first.end, first.gas), (0, 3, 9));
         assert_eq!((first.needs, first.grows), (0, 2));

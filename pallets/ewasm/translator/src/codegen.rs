@@ -9,7 +9,7 @@
 
 use crate::{
     analysis::{segment_at, Instr},
-    opcode::{JUMP, JUMPI},
+    opcode::{INVALID, JUMP, JUMPI},
     prelude::*,
 };
 use alloc::vec::Vec;
@@ -139,12 +139,17 @@ fn push_result(f: &mut InstructionSink<'_>, getter: u32, push: u32) {
 }
 
 fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
-    let opcode = instr.opcode;
+    // Opcodes the EVM version does not define (decoding left them without info) halt.
+    let opcode = if instr.info.is_some() {
+        instr.opcode
+    } else {
+        INVALID
+    };
     match opcode {
         0x00 => {
             f.i32_const(STOP).return_();
         }
-        0x01..=0x0b | 0x10..=0x1d => call_with(f, F_ARITH, i32::from(opcode)),
+        0x01..=0x0b | 0x10..=0x1e => call_with(f, F_ARITH, i32::from(opcode)),
         0x20 => {
             f.call(F_OP_KECCAK256);
         }

@@ -67,16 +67,41 @@ pub enum TranslateError {
     CodeTooLarge,
 }
 
-/// Translates EVM bytecode into an Ewasm module. Any byte string is valid EVM code (invalid
-/// instructions halt when reached), so only the length can be refused.
+/// Which opcodes exist: Cancun's, or also Osaka's CLZ (EIP-7939), which solc 0.8.37's default
+/// EVM version (osaka) may emit. Gas is Cancun's either way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EvmVersion {
+    Cancun,
+    #[default]
+    Osaka,
+}
+
+impl EvmVersion {
+    /// Whether `opcode` is defined in this version (if it is in any).
+    const fn defines(self, opcode: u8) -> bool {
+        opcode != opcode::CLZ || matches!(self, EvmVersion::Osaka)
+    }
+}
+
+/// Translates EVM bytecode into an Ewasm module with every opcode this crate knows
+/// ([`EvmVersion::default`]); see [`translate_for`].
 ///
 /// # Errors
 /// [`TranslateError::CodeTooLarge`] above [`MAX_CODE_LEN`].
 pub fn translate(code: &[u8]) -> Result<Vec<u8>, TranslateError> {
+    translate_for(code, EvmVersion::default())
+}
+
+/// Translates EVM bytecode into an Ewasm module, with `version`'s opcodes. Any byte string is
+/// valid EVM code (invalid instructions halt when reached), so only the length can be refused.
+///
+/// # Errors
+/// [`TranslateError::CodeTooLarge`] above [`MAX_CODE_LEN`].
+pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, TranslateError> {
     if code.len() > MAX_CODE_LEN {
         return Err(TranslateError::CodeTooLarge);
     }
-    let instrs = analysis::decode(code);
+    let instrs = analysis::decode(code, version);
     let jumpdests: Vec<usize> = instrs
         .iter()
         .enumerate()
@@ -195,7 +220,7 @@ mod tests {
             let code: Vec<u8> = (0..rng.random_range(0..500))
                 .map(|_| rng.random())
                 .collect();
-            let decoded = analysis::decode(&code)
+            let decoded = analysis::decode(&code, EvmVersion::default())
                 .iter()
                 .filter(|i| i.opcode == opcode::JUMPDEST)
                 .count();

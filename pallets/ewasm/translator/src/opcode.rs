@@ -40,6 +40,10 @@ pub(crate) const JUMPDEST: u8 = 0x5b;
 pub(crate) const JUMP: u8 = 0x56;
 pub(crate) const JUMPI: u8 = 0x57;
 pub(crate) const PUSH0: u8 = 0x5f;
+/// CLZ (EIP-7939), Osaka's only new opcode.
+pub(crate) const CLZ: u8 = 0x1e;
+/// The designated invalid instruction (EIP-141).
+pub(crate) const INVALID: u8 = 0xfe;
 pub(crate) const PUSH1: u8 = 0x60;
 pub(crate) const PUSH32: u8 = 0x7f;
 
@@ -54,7 +58,7 @@ pub(crate) const fn immediate_len(opcode: u8) -> usize {
 
 /// The opcode's description, or `None` for an undefined opcode (which halts exceptionally).
 ///
-/// Gas follows Cancun's schedule. State access (BALANCE, EXTCODE*, SLOAD, SSTORE, CALL*,
+/// Gas follows Cancun's schedule (plus Osaka's CLZ). State access (BALANCE, EXTCODE*, SLOAD, SSTORE, CALL*,
 /// SELFDESTRUCT's beneficiary) costs what EIP-2929 makes it, warm or cold, and is charged by the
 /// host extensions when the instruction runs; SSTORE reads the gas left (EIP-2200's stipend
 /// guard), so it ends a segment like GAS.
@@ -69,6 +73,8 @@ pub(crate) const fn info(opcode: u8) -> Option<OpInfo> {
         0x0b => op(2, 1, 5, Next),
         0x10..=0x14 | 0x16..=0x18 | 0x1a..=0x1d => op(2, 1, 3, Next),
         0x15 | 0x19 => op(1, 1, 3, Next),
+        // CLZ (EIP-7939, Osaka: solc 0.8.37's default EVM version may emit it).
+        0x1e => op(1, 1, 5, Next),
         0x20 => op(2, 1, 30, Next),
         0x30 | 0x32 | 0x33 | 0x34 | 0x36 | 0x38 | 0x3a | 0x3d => op(0, 1, 2, Next),
         0x31 => op(1, 1, 0, Next),
@@ -143,7 +149,7 @@ mod tests {
 
     #[test]
     fn undefined_opcodes_have_no_info() {
-        for opcode in [0x0c, 0x1e, 0x21, 0x4b, 0xa5, 0xef, 0xf6, 0xfb] {
+        for opcode in [0x0c, 0x1f, 0x21, 0x4b, 0xa5, 0xef, 0xf6, 0xfb] {
             assert_eq!(info(opcode), None, "{opcode:#x}");
         }
     }

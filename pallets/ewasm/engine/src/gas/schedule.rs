@@ -168,6 +168,9 @@ pub struct EngineConfig {
     /// Accept EVM bytecode (anything without the wasm magic) and run it translated into Ewasm.
     /// Off in the hera-compatible default, where such code is simply invalid.
     pub evm_bytecode: bool,
+    /// The EVM opcodes translated code may use: Osaka's (Cancun's and CLZ) by default, Cancun's
+    /// for ethereum/tests' Cancun suite. Gas is Cancun's either way.
+    pub evm_version: evm_to_ewasm::EvmVersion,
     /// Most heap the frames on a transaction's call stack may hold together, by the estimate of
     /// [`crate::prepare::frame_heap`]; a call or create beyond it is refused like one beyond the
     /// depth limit. Unbounded in the default.
@@ -187,6 +190,7 @@ impl Default for EngineConfig {
             max_functions: u32::MAX,
             allow_debug: false,
             evm_bytecode: false,
+            evm_version: evm_to_ewasm::EvmVersion::default(),
             heap_budget: u64::MAX,
         }
     }
