@@ -51,7 +51,7 @@ pub fn validate_bytes(data: &[u8]) {
 }
 
 /// The translator on arbitrary bytes: it succeeds up to its length limit, and its output is
-/// valid wasm within [`evm_to_ewasm::max_module_len`].
+/// valid wasm within [`evm_to_ewasm::max_module_len`], as wasmi validates it for the engine.
 pub fn translate_bytes(data: &[u8]) {
     if data.len() > evm_to_ewasm::MAX_CODE_LEN {
         assert!(
@@ -67,11 +67,12 @@ pub fn translate_bytes(data: &[u8]) {
         data.len(),
         module.len()
     );
-    let mut features = wasmparser::WasmFeatures::WASM1;
-    features.insert(wasmparser::WasmFeatures::BULK_MEMORY);
-    wasmparser::Validator::new_with_features(features)
-        .validate_all(&module)
-        .expect("translated code is valid wasm");
+    // Exactly what the engine's `Module::new_unchecked` of translated code relies on: wasmi,
+    // under the configuration translated code runs with, validates it.
+    let engine = wasmi::Engine::new(&prepare::translated_evm_wasmi_config());
+    if let Err(e) = wasmi::Module::new(&engine, &module) {
+        panic!("translated code is invalid for wasmi: {e}");
+    }
 }
 
 /// A wasm module importing every EEI function, for wasm-smith to choose imports from.
