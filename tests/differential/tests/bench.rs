@@ -2,7 +2,8 @@
 //! `cargo test --release -p ewasm-differential --test bench -- --ignored --nocapture`
 //!
 //! Per corpus contract: EVM size, translated module size, translation time and wasmi load
-//! time (what every call pays before running); and revm's time for an ERC20 transfer.
+//! time (what every call pays before running); an ERC20 transfer on the engine against revm,
+//! with its breakdown.
 
 use alloy_dyn_abi::{DynSolValue, JsonAbiExt};
 use alloy_primitives::U256;
@@ -71,9 +72,8 @@ fn translation_sizes_and_load_times() {
     }
 }
 
-#[test]
-#[ignore = "benchmark: prints µs per ERC20 transfer on revm"]
-fn revm_erc20_transfer() {
+/// µs per ERC20 transfer on revm (Cancun, CacheDB).
+fn revm_transfer_us() -> f64 {
     let token = Contract::load("Token");
     let alice = Address::repeat_byte(0xa1);
     let bob = Address::repeat_byte(0xb2);
@@ -120,10 +120,7 @@ fn revm_erc20_transfer() {
             .expect("runs");
         assert!(result.is_success());
     }
-    println!(
-        "revm (Cancun, CacheDB): {:.1} µs per ERC20 transfer",
-        micros(start, ROUNDS)
-    );
+    micros(start, ROUNDS)
 }
 
 /// Nanoseconds per gas of translated code that loops until it runs out of gas, per kind of
@@ -291,9 +288,14 @@ fn nanoseconds_per_gas() {
     }
 }
 
+/// P1: an ERC20 `transfer` on the engine (its code loaded per call, as the runtime does: an
+/// in-memory host stands in for storage) against revm, with what each call pays before and
+/// while running: translation, a wasmi engine and lazy parsing (no validation: the translator's
+/// output is trusted), the compilation of every function (an upper bound: a call compiles only
+/// the sections it reaches), and the rest (linking, instantiation, execution, host calls).
 #[test]
-#[ignore = "benchmark: prints µs per ERC20 transfer on the engine"]
-fn engine_erc20_transfer() {
+#[ignore = "benchmark: prints µs per ERC20 transfer on the engine and on revm, and a breakdown"]
+fn erc20_transfer_engine_against_revm() {
     use ewasm_differential::{ewasm_chain::EwasmChain, Chain, Status};
     let token = Contract::load("Token");
     let (alice, bob) = ([0xa1; 20], [0xb2; 20]);
@@ -317,8 +319,39 @@ fn engine_erc20_transfer() {
         assert_eq!(outcome.status, Status::Success);
         gas = outcome.gas;
     }
-    println!(
-        "engine (in-memory host): {:.1} µs per ERC20 transfer, {gas} gas (tx)",
+    let engine_us = micros(start, ROUNDS);
+    let revm_us = revm_transfer_us();
+
+    let code = token.runtime_code(None);
+    let start = Instant::now();
+    for _ in 0..ROUNDS {
+        evm_to_ewasm::translate(&code).expect("translates");
+    }
+    let translate_us = micros(start, ROUNDS);
+    let module = evm_to_ewasm::translate(&code).expect("translates");
+    let parse = |config: &wasmi::Config| {
+        let start = Instant::now();
+        for _ in 0..ROUNDS {
+            let engine = wasmi::Engine::new(config);
+            // SAFETY: translator output, valid for this configuration (see the engine).
+            unsafe { wasmi::Module::new_unchecked(&engine, &module) }.expect("parses");
+        }
         micros(start, ROUNDS)
+    };
+    let lazy = ewasm_engine::prepare::translated_evm_wasmi_config();
+    let mut eager = lazy.clone();
+    eager.compilation_mode(wasmi::CompilationMode::Eager);
+    let parse_us = parse(&lazy);
+    let compile_all_us = parse(&eager) - parse_us;
+    let rest_us = engine_us - translate_us - parse_us;
+    println!("ERC20 transfer ({gas} gas, intrinsic included), µs per call:");
+    println!("  revm (Cancun, CacheDB)                          {revm_us:>8.1}");
+    println!(
+        "  pallet-ewasm engine (in-memory host)            {engine_us:>8.1}  ({:.0}x revm)",
+        engine_us / revm_us
     );
+    println!("    translation                                   {translate_us:>8.1}");
+    println!("    wasmi engine + lazy parsing, no validation    {parse_us:>8.1}");
+    println!("    linking, instantiation, execution, host calls {rest_us:>8.1}");
+    println!("    (compiling every function eagerly would add   {compile_all_us:>8.1})");
 }
