@@ -46,6 +46,12 @@ impl<T: Config> PalletHost<T> {
 }
 
 impl<T: Config> Host for PalletHost<T> {
+    /// `PristineCode` only holds code that passed `prepare::validate_stored` (`upload_code`)
+    /// or `prepare::validate_deployed` (created contracts).
+    fn code_is_validated(&self) -> bool {
+        true
+    }
+
     fn balance(&self, address: &Address) -> U256 {
         U256::from(Pallet::<T>::spendable(&Pallet::<T>::account_of(address)))
     }

@@ -394,6 +394,7 @@ impl<H: Host + 'static> Executor<H> {
             }
         }
         let code = self.host.code(&msg.code_address);
+        let validated = self.host.code_is_validated();
         let result = if code.is_empty() {
             FrameResult {
                 status: ExecStatus::Success,
@@ -405,7 +406,7 @@ impl<H: Host + 'static> Executor<H> {
             self.within_heap(module_len, msg.gas, |exec| exec.run_evm(msg, &code))
         } else {
             self.within_heap(code.len(), msg.gas, |exec| {
-                runtime::run(exec, msg, &Code::ewasm(&code))
+                runtime::run(exec, msg, &Code::ewasm(&code, validated))
             })
         };
         self.settle(mark, &result);
@@ -510,7 +511,7 @@ impl<H: Host + 'static> Executor<H> {
                 self.within_heap(module_len, gas, |exec| exec.run_evm(&msg, code))
             }
             None => self.within_heap(init_code.len(), gas, |exec| {
-                runtime::run(exec, &msg, &Code::ewasm(init_code))
+                runtime::run(exec, &msg, &Code::ewasm(init_code, false))
             }),
         };
         if result.status == ExecStatus::Success {

@@ -48,6 +48,14 @@ pub trait Host {
     fn account_exists(&self, address: &Address) -> bool;
     /// Code stored at `address` (empty for accounts without code).
     fn code(&self, address: &Address) -> Vec<u8>;
+    /// Whether every code [`Host::code`] returns passed the engine's validation when it was
+    /// stored ([`crate::prepare::validate_stored`] or, for created contracts,
+    /// [`crate::prepare::validate_deployed`], under the configuration the engine runs with),
+    /// so that frames parse it without validating it again, as pallet-contracts loads stored
+    /// code. Hosts whose state may hold arbitrary code (test pre-states) keep the default.
+    fn code_is_validated(&self) -> bool {
+        false
+    }
     /// Length of the code at `address`.
     fn code_len(&self, address: &Address) -> u32 {
         self.code(address).len() as u32

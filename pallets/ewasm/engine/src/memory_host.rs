@@ -39,6 +39,9 @@ pub struct MemoryHost {
     pub block_hashes: BTreeMap<u64, H256>,
     /// Accounts touched (EIP-161) by balance changes, including zero-value transfers.
     pub touched: BTreeSet<Address>,
+    /// Whether the code of its accounts passed the engine's validation (see
+    /// [`Host::code_is_validated`]); false for pre-states that may hold any bytes.
+    pub code_validated: bool,
     snapshots: Vec<(BTreeMap<Address, Account>, BTreeSet<Address>)>,
 }
 
@@ -55,6 +58,10 @@ impl MemoryHost {
 }
 
 impl Host for MemoryHost {
+    fn code_is_validated(&self) -> bool {
+        self.code_validated
+    }
+
     fn balance(&self, address: &Address) -> U256 {
         self.accounts
             .get(address)

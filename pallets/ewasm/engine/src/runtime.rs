@@ -49,15 +49,20 @@ pub(crate) struct Code<'a> {
     visible: &'a [u8],
     /// Whether `module` is translated EVM code (trusted, metered by EVM gas).
     translated_evm: bool,
+    /// Whether `module` already passed the engine's validation (stored code, see
+    /// [`Host::code_is_validated`]), so that the frame parses it without validating again.
+    validated: bool,
 }
 
 impl<'a> Code<'a> {
-    /// An Ewasm module, which sees itself as its code.
-    pub fn ewasm(module: &'a [u8]) -> Self {
+    /// An Ewasm module, which sees itself as its code; `validated` if it passed
+    /// [`prepare::validate`] under this configuration before.
+    pub fn ewasm(module: &'a [u8], validated: bool) -> Self {
         Self {
             module,
             visible: module,
             translated_evm: false,
+            validated,
         }
     }
 
@@ -67,6 +72,7 @@ impl<'a> Code<'a> {
             module,
             visible: evm,
             translated_evm: true,
+            validated: true,
         }
     }
 }
@@ -197,6 +203,56 @@ pub(crate) fn with_frame<H: Host, R>(
     }
 }
 
+/// Parses `code` for a frame, charging what loading it costs before the work it pays for.
+///
+/// Ewasm code pays in gas for its bytes (read, parsed, compiled on first call) before anything
+/// is parsed and for its initial memory (allocated and zeroed at instantiation) before
+/// instantiation; code not validated before (constructors) is validated here. Translated EVM
+/// code paid for its loading, to the weight meter, in `run_evm`.
+fn load_module<H: Host>(
+    exec: &Executor<H>,
+    code: &Code<'_>,
+    gas: &mut GasMeter,
+) -> Result<Module, HaltReason> {
+    let invalid = || HaltReason::InvalidCode(crate::ValidationError::InvalidWasm);
+    let schedule = &exec.config.schedule;
+    let engine = exec.wasm_engine(code.translated_evm);
+    if !code.validated {
+        let structure =
+            prepare::check_structure(code.module, &exec.config).map_err(HaltReason::InvalidCode)?;
+        let load = (code.module.len() as u64)
+            .saturating_mul(schedule.code_load_byte)
+            .saturating_add(
+                u64::from(structure.initial_memory_pages).saturating_mul(schedule.memory_page),
+            );
+        gas.charge(load).map_err(|_| HaltReason::OutOfGas)?;
+        return Module::new(&engine, code.module).map_err(|_| invalid());
+    }
+    if !code.translated_evm {
+        gas.charge((code.module.len() as u64).saturating_mul(schedule.code_load_byte))?;
+    }
+    // Validated code (translator output, or stored code that passed validation when it was
+    // stored) is parsed without validating it again: for the translator's output alone that
+    // was about 55 µs of every frame. The translator emits valid wasm for the translated-EVM
+    // configuration whatever the EVM bytes (its tests and the `translate` fuzz target check
+    // every output with wasmi under that configuration); debug builds check it anyway, on an
+    // engine of their own (an engine keeps what it compiled).
+    debug_assert!(
+        Module::new(&exec.wasm_engine(code.translated_evm), code.module).is_ok(),
+        "validated code is not valid wasm"
+    );
+    // SAFETY: `code.module` is valid wasm for this engine's configuration (above).
+    let module = unsafe { Module::new_unchecked(&engine, code.module) }.map_err(|_| invalid())?;
+    if !code.translated_evm {
+        let pages = match module.get_export("memory") {
+            Some(wasmi::ExternType::Memory(memory)) => memory.minimum(),
+            _ => return Err(invalid()),
+        };
+        gas.charge(pages.saturating_mul(schedule.memory_page))?;
+    }
+    Ok(module)
+}
+
 /// Runs `code` for `msg`: validates its structure, charges its loading, instantiates it and
 /// calls `main`.
 pub(crate) fn run<H: Host + 'static>(
@@ -218,43 +274,11 @@ fn run_frame<H: Host + 'static>(
 ) -> (FrameResult, bool) {
     let translated_evm = code.translated_evm;
     let mut gas = GasMeter::new(msg.gas);
-    if !translated_evm {
-        // Ewasm code pays for what loading it costs before anything is parsed or allocated:
-        // its bytes (read, parsed, compiled on first call) and its initial memory (allocated and
-        // zeroed at instantiation). Translated EVM code paid for its loading in `run_evm`.
-        let structure = match prepare::check_structure(code.module, &exec.config) {
-            Ok(structure) => structure,
-            Err(e) => return (FrameResult::halt(HaltReason::InvalidCode(e)), false),
-        };
-        let schedule = &exec.config.schedule;
-        let load = (code.module.len() as u64)
-            .saturating_mul(schedule.code_load_byte)
-            .saturating_add(
-                u64::from(structure.initial_memory_pages).saturating_mul(schedule.memory_page),
-            );
-        if gas.charge(load).is_err() {
-            return (FrameResult::halt(HaltReason::OutOfGas), false);
-        }
-    }
-    let engine = exec.wasm_engine(translated_evm);
-    let module = if translated_evm {
-        // SAFETY: the translator emits valid wasm for the translated-EVM wasmi configuration
-        // whatever the EVM bytes (its tests and the `translate` fuzz target check every output
-        // with wasmi under that configuration), so validating it again at every frame (about
-        // 55 µs for the prelude's imports and types alone) buys nothing.
-        // Tests check it anyway, on an engine of its own (an engine keeps what it compiled).
-        debug_assert!(
-            Module::new(&exec.wasm_engine(true), code.module).is_ok(),
-            "the translator emitted invalid wasm"
-        );
-        unsafe { Module::new_unchecked(&engine, code.module) }
-    } else {
-        Module::new(&engine, code.module)
+    let module = match load_module(exec, code, &mut gas) {
+        Ok(module) => module,
+        Err(reason) => return (FrameResult::halt(reason), false),
     };
-    let Ok(module) = module else {
-        let reason = HaltReason::InvalidCode(crate::ValidationError::InvalidWasm);
-        return (FrameResult::halt(reason), false);
-    };
+    let engine = module.engine().clone();
     let max_memory = exec.config.max_memory_pages as usize * 65_536;
     // Translated code has one table entry per JUMPDEST, bounded by the code length.
     let max_table = if translated_evm {
@@ -290,7 +314,7 @@ fn run_frame<H: Host + 'static>(
     }
 
     let mut linker = Linker::new(&engine);
-    if eei::define(&mut linker, allow_debug, translated_evm).is_err() {
+    if eei::define_imports(&mut linker, &module, allow_debug, translated_evm).is_err() {
         return (FrameResult::halt(HaltReason::EngineFault), false);
     }
     let outcome = linker

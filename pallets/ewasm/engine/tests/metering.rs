@@ -69,3 +69,65 @@ fn an_infinite_loop_runs_out_of_gas() {
     assert_eq!(result.status, ExecStatus::Halt(HaltReason::OutOfGas));
     assert_eq!(result.gas_left, 0);
 }
+
+#[test]
+fn stored_code_loads_without_revalidation_at_the_same_load_charges() {
+    // Loading charges per code byte and per initial memory page either way; validated stored
+    // code skips only validating it again, and with it the fuel wasmi charges for validating
+    // a function body when it first compiles it.
+    let run = |validated: bool, instruction_cost: u64| {
+        let config = EngineConfig {
+            instruction_cost,
+            schedule: ewasm_engine::GasSchedule::public_chain(),
+            ..Default::default()
+        };
+        assert!(config.schedule.code_load_byte > 0 && config.schedule.memory_page > 0);
+        let mut host = world_with(LOOP);
+        host.code_validated = validated;
+        call_with(host, config, message(CONTRACT, &[], 1_000_000, 0)).0
+    };
+    assert_eq!(run(true, 0), run(false, 0));
+    let (checked, trusted) = (run(false, 1), run(true, 1));
+    assert_eq!(trusted.status, ExecStatus::Success);
+    assert_eq!(checked.status, ExecStatus::Success);
+    assert!(
+        trusted.gas_left > checked.gas_left && trusted.gas_left - checked.gas_left < 1_000,
+        "only the validation fuel differs: {} vs {}",
+        trusted.gas_left,
+        checked.gas_left
+    );
+}
+
+#[test]
+fn code_not_validated_before_is_validated_before_it_runs() {
+    // A well-formed module whose body does not type-check (drop on an empty stack), built
+    // from bytes since the text format refuses it: a host that does not vouch for its code
+    // gets it validated (lazily, when the body is first compiled), never run unchecked.
+    let mut invalid = wasm(
+        r#"(module (memory 1) (export "memory" (memory 0)) (export "main" (func $main))
+            (func $main nop))"#,
+    );
+    // The body: no locals, nop, end.
+    let body = invalid
+        .windows(3)
+        .position(|w| w == [0x00, 0x01, 0x0b])
+        .expect("main's body");
+    invalid[body + 1] = 0x1a; // drop
+    let mut host = world_with(LOOP);
+    host.account_mut(&CONTRACT).code = invalid;
+    let result = call_with(
+        host,
+        EngineConfig::default(),
+        message(CONTRACT, &[], 100_000, 0),
+    )
+    .0;
+    assert!(
+        matches!(
+            result.status,
+            ExecStatus::Halt(HaltReason::InvalidCode(_) | HaltReason::WasmTrap)
+        ),
+        "{:?}",
+        result.status
+    );
+    assert_eq!(result.gas_left, 0);
+}

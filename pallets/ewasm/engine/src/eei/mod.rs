@@ -12,7 +12,7 @@ pub(crate) mod memory;
 mod state;
 
 use crate::{host::Host, runtime::Frame};
-use wasmi::{errors::LinkerError, Linker};
+use wasmi::{errors::LinkerError, ExternType, Linker, Module};
 
 /// The import namespace of the EEI.
 pub const NAMESPACE: &str = "ethereum";
@@ -55,9 +55,15 @@ macro_rules! host_functions {
             }, )*
         ];
 
-        fn $define<H: Host + 'static>(linker: &mut Linker<Frame<'_, H>>) -> Result<(), LinkerError> {
-            $( linker.func_wrap($namespace, $name, $module::$body::<H>)?; )*
-            Ok(())
+        /// Defines the function named `name` of this namespace; false if there is none.
+        fn $define<H: Host + 'static>(
+            linker: &mut Linker<Frame<'_, H>>,
+            name: &str,
+        ) -> Result<bool, LinkerError> {
+            match name {
+                $( $name => linker.func_wrap($namespace, $name, $module::$body::<H>).map(|_| true), )*
+                _ => Ok(false),
+            }
         }
     };
 }
@@ -128,19 +134,29 @@ host_functions! {
     "selfDestruct" => evm::self_destruct(I32);
 }
 
-/// Registers the EEI in `linker`, plus the debug functions when `allow_debug` and the EVM
-/// extensions for translated EVM code.
-pub(crate) fn define<H: Host + 'static>(
+/// Registers in `linker` the host functions `module` imports (wrapping each of the 51 for every
+/// frame cost more than a small contract's whole call): EEI functions always, debug functions
+/// when `allow_debug`, the EVM extensions for translated EVM code. An import left undefined
+/// (unknown, or of a namespace the frame may not use) fails instantiation.
+pub(crate) fn define_imports<H: Host + 'static>(
     linker: &mut Linker<Frame<'_, H>>,
+    module: &Module,
     allow_debug: bool,
     translated_evm: bool,
 ) -> Result<(), LinkerError> {
-    define_eei(linker)?;
-    if allow_debug {
-        define_debug(linker)?;
-    }
-    if translated_evm {
-        define_evm(linker)?;
+    // A module may import one function twice.
+    linker.allow_shadowing(true);
+    for import in module.imports() {
+        if !matches!(import.ty(), ExternType::Func(_)) {
+            continue;
+        }
+        let name = import.name();
+        match import.module() {
+            NAMESPACE => define_eei(linker, name)?,
+            DEBUG_NAMESPACE if allow_debug => define_debug(linker, name)?,
+            EVM_NAMESPACE if translated_evm => define_evm(linker, name)?,
+            _ => false,
+        };
     }
     Ok(())
 }
