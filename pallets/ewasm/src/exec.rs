@@ -73,6 +73,9 @@ pub struct Outcome {
     pub gas_consumed: u64,
     /// Units the weight meter counted beside gas (loading and translating EVM code).
     pub weight_units: u64,
+    /// The part of `gas_consumed` that priced storage and account accesses above a warm
+    /// access, weighed at `WeightPerStateGas` (see `ewasm_engine::gas::weight`).
+    pub state_gas: u64,
     /// Output of `finish` or `revert`.
     pub output: Vec<u8>,
     /// Logs (empty unless successful).
@@ -104,6 +107,15 @@ impl<T: Config> Pallet<T> {
     /// weight.
     pub fn gas_to_weight(gas: u64) -> Weight {
         T::WeightPerGas::get().saturating_mul(gas)
+    }
+
+    /// What an execution weighs: its gas and weight-meter units at `WeightPerGas`, but for
+    /// its state-access gas at `WeightPerStateGas` (at most `WeightPerGas`, so that the weight
+    /// reserved for the gas limit covers it).
+    pub fn execution_weight(outcome: &Outcome) -> Weight {
+        let other_gas = outcome.gas_consumed.saturating_sub(outcome.state_gas);
+        Self::gas_to_weight(other_gas.saturating_add(outcome.weight_units))
+            .saturating_add(T::WeightPerStateGas::get().saturating_mul(outcome.state_gas))
     }
 
     /// The weight-meter units (loading code, priced like gas) an execution with `gas_limit`
@@ -195,6 +207,9 @@ impl<T: Config> Pallet<T> {
         let depth = T::MaxCallDepth::get();
         if depth.saturating_add(4) > TRANSACTIONAL_LIMIT {
             return Err("MaxCallDepth exceeds the storage transaction layers FRAME allows");
+        }
+        if T::WeightPerStateGas::get().any_gt(T::WeightPerGas::get()) {
+            return Err("WeightPerStateGas exceeds WeightPerGas, which the gas limit reserves");
         }
         if T::InstructionCost::get() == 0 {
             return Err("InstructionCost must be above 0 so that no contract runs unbounded");
@@ -462,6 +477,8 @@ impl<T: Config> Pallet<T> {
         let depth_limit_reached = exec.depth_limit_reached();
         let (weight_units, out_of_weight) = exec.weight_used();
         let gas_consumed = gas_limit.saturating_sub(result.gas_left);
+        // A call's stipend lets callees charge gas their caller did not consume.
+        let state_gas = exec.state_gas().min(gas_consumed);
         let mut outcome = Outcome {
             status: result.status,
             contract,
@@ -469,6 +486,7 @@ impl<T: Config> Pallet<T> {
             ethereum_gas_used: intrinsic_gas.saturating_add(gas_consumed),
             gas_consumed,
             weight_units,
+            state_gas,
             output: result.output,
             logs: Vec::new(),
             destructed: Vec::new(),
@@ -553,9 +571,7 @@ impl<T: Config> Pallet<T> {
             error: error.into(),
         };
         let outcome = outcome.map_err(|e| fail(e, base))?;
-        let actual = base.saturating_add(Self::gas_to_weight(
-            outcome.gas_consumed.saturating_add(outcome.weight_units),
-        ));
+        let actual = base.saturating_add(Self::execution_weight(&outcome));
         match outcome.deposit_failure {
             Some(DepositFailure::LimitExhausted) => {
                 return Err(fail(Error::<T>::StorageDepositLimitExhausted, actual))

@@ -203,6 +203,11 @@ pub mod pallet {
         /// Weight (ref_time and proof_size) of one unit of gas.
         #[pallet::constant]
         type WeightPerGas: Get<Weight>;
+        /// Weight of one unit of state-access gas: the gas of storage and account accesses
+        /// above a warm access's 100, which prices database work (`DbWeight`, proof) rather
+        /// than computation. At most `WeightPerGas`.
+        #[pallet::constant]
+        type WeightPerStateGas: Get<Weight>;
         /// Longest code, in bytes.
         #[pallet::constant]
         type MaxCodeLen: Get<u32>;

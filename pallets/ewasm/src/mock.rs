@@ -50,6 +50,7 @@ parameter_types! {
     pub Schedule: GasSchedule = GasSchedule::public_chain();
     pub const InstructionCost: u64 = 1;
     pub const WeightPerGas: Weight = Weight::from_parts(1_000, 1);
+    pub const WeightPerStateGas: Weight = Weight::from_parts(100, 1);
     pub const GasPrice: u128 = 1;
     pub Coinbase: H160 = H160::repeat_byte(0xcb);
     pub Difficulty: U256 = U256::from(0x020000u64);
@@ -72,6 +73,7 @@ impl pallet_ewasm::Config for Test {
     type Schedule = Schedule;
     type InstructionCost = InstructionCost;
     type WeightPerGas = WeightPerGas;
+    type WeightPerStateGas = WeightPerStateGas;
     type MaxCodeLen = ConstU32<{ 128 * 1024 }>;
     type MaxCallDepth = MaxCallDepth;
     type MaxMemoryPages = MaxMemoryPages;

@@ -169,6 +169,28 @@ fn attacks() -> Vec<Attack> {
             },
         },
         Attack {
+            name: "state-access gas: cold SLOADs of 20 000 stored slots, in a loop",
+            // i = 0; loop { i += 1; SLOAD(i) }: slots 1.. are the flooded ones.
+            setup: || {
+                vec![attacks::evm_deployer(&[
+                    0x60, 0x00, 0x5b, 0x60, 0x01, 0x01, 0x80, 0x54, 0x50, 0x60, 0x02, 0x56,
+                ])]
+            },
+            prepare: flood_storage,
+            attack: |deployed| call(deployed[0]),
+        },
+        Attack {
+            name: "state-access gas: SSTOREs setting new slots, in a loop",
+            // i = 0; loop { i += 1; SSTORE(i, 1) }.
+            setup: || {
+                vec![attacks::evm_deployer(&[
+                    0x60, 0x00, 0x5b, 0x60, 0x01, 0x01, 0x60, 0x01, 0x81, 0x55, 0x60, 0x02, 0x56,
+                ])]
+            },
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
+        Attack {
             name: "log flood: one LOG0 of 400 KB",
             setup: || vec![attacks::evm_deployer(&attacks::evm_log_flood(400_000))],
             prepare: nothing,

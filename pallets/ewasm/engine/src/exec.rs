@@ -294,6 +294,11 @@ impl<H: Host> Executor<H> {
         self.weight = WeightMeter::new(limit);
     }
 
+    /// State-access gas charged so far (see [`crate::gas::weight`]).
+    pub fn state_gas(&self) -> u64 {
+        self.weight.state_gas()
+    }
+
     /// Weight units used so far, and whether a frame was refused for the limit.
     pub fn weight_used(&self) -> (u64, bool) {
         (self.weight.used(), self.weight.exhausted())

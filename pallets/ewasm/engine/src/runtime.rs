@@ -129,6 +129,14 @@ impl<H: Host> Frame<'_, H> {
         }
     }
 
+    /// Charges the gas of a storage or account access, counting its state-access part (see
+    /// [`crate::gas::weight`]).
+    pub fn charge_state_access(&mut self, gas: u64) -> Result<(), HaltReason> {
+        self.gas.charge(gas)?;
+        self.exec.weight.record_state_access(gas);
+        Ok(())
+    }
+
     /// Charges copying `len` bytes of data to or from the host (call and create input,
     /// `finish`/`revert` output) per word: to gas in Ewasm frames, to the weight meter in EVM
     /// frames (EVM gas paid for the memory, not for the copy).

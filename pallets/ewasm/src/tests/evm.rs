@@ -590,3 +590,26 @@ fn deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing() {
         );
     });
 }
+
+#[test]
+fn evm_state_access_gas_is_counted_above_a_warm_access() {
+    // Runtime code: SSTORE(0, 1); SLOAD(0); STOP.
+    let runtime = [0x60, 0x01, 0x60, 0x00, 0x55, 0x60, 0x00, 0x54, 0x00];
+    // Init code copying the runtime code into memory and returning it.
+    let mut init = vec![
+        0x60, 0x09, 0x60, 0x0c, 0x60, 0x00, 0x39, 0x60, 0x09, 0x60, 0x00, 0xf3,
+    ];
+    init.extend_from_slice(&runtime);
+    new_test_ext().execute_with(|| {
+        let contract = deploy(init, vec![]);
+        let first = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
+        assert_eq!(first.status, ExecStatus::Success);
+        // A cold SSTORE setting a slot (2100 + 20000) less a warm access, and a warm SLOAD
+        // (100, nothing above a warm access).
+        assert_eq!(first.state_gas, 22_000);
+        let again = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
+        // The slot already holds 1: a cold no-op SSTORE (2100 + 100).
+        assert_eq!(again.state_gas, 2_100);
+        assert!(again.state_gas < again.gas_consumed);
+    });
+}

@@ -254,26 +254,37 @@ fn trap_and_out_of_gas_fail_with_specific_errors_and_charge_all_gas() {
 }
 
 #[test]
-fn actual_weight_is_base_plus_gas_used() {
+fn actual_weight_is_base_plus_gas_used_with_state_access_gas_at_its_own_rate() {
     new_test_ext().execute_with(|| {
         let contract = deploy(vec![]);
         let used = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, set_cmd(1))
             .unwrap()
             .gas_used;
         assert!(used > 20_000 && used < GAS);
+        // Slot 0 is non-zero now: a store costs 5000 instead of 20000, 4900 of it state
+        // access (a warm access's 100 is weighed as computation).
+        let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, set_cmd(2)).unwrap();
+        assert_eq!(outcome.gas_consumed, used - 15_000);
+        assert_eq!(outcome.state_gas, 4_900);
         let post: PostDispatchInfo = Ewasm::call(
             RuntimeOrigin::signed(BOB),
             contract,
             0,
             GAS,
-            set_cmd(2),
+            set_cmd(3),
             None,
         )
         .unwrap();
-        // Slot 0 was already non-zero: the store costs 5000 instead of 20000.
         let expected = <() as crate::weights::WeightInfo>::call()
-            + Pallet::<Test>::gas_to_weight(used - 15_000);
+            + Pallet::<Test>::gas_to_weight(used - 15_000 - 4_900)
+            + crate::mock::WeightPerStateGas::get() * 4_900;
         assert_eq!(post.actual_weight, Some(expected));
+        assert!(
+            expected.ref_time()
+                < (<() as crate::weights::WeightInfo>::call()
+                    + Pallet::<Test>::gas_to_weight(used - 15_000))
+                .ref_time()
+        );
     });
 }
 

@@ -174,7 +174,7 @@ pub(crate) fn account_access<H: Host>(
     with_frame(&mut caller, |mem, frame| {
         let address = memory::read_address(mem, address)?;
         let cost = frame.exec.access.access_account(address);
-        Ok(frame.gas.charge(cost)?)
+        Ok(frame.charge_state_access(cost)?)
     })
 }
 
@@ -188,9 +188,7 @@ pub(crate) fn sload<H: Host>(
         let key = memory::read_bytes32(mem, key)?;
         let address = frame.msg.address;
         let cold = frame.exec.access.access_slot(address, key);
-        frame
-            .gas
-            .charge(if cold { COLD_SLOAD } else { WARM_ACCESS })?;
+        frame.charge_state_access(if cold { COLD_SLOAD } else { WARM_ACCESS })?;
         let value = frame.exec.host.storage(&address, &key);
         Ok(memory::write(mem, result, value.as_bytes())?)
     })
@@ -217,7 +215,7 @@ pub(crate) fn sstore<H: Host>(
         let current = frame.exec.host.storage(&address, &key);
         let original = frame.exec.access.original(&address, &key, current);
         let (cost, refund) = sstore_cost(original, current, new);
-        frame.gas.charge(cost + if cold { COLD_SLOAD } else { 0 })?;
+        frame.charge_state_access(cost + if cold { COLD_SLOAD } else { 0 })?;
         frame.exec.add_refund(refund);
         if current != new {
             frame.exec.write_storage(&address, &key, &new);
@@ -260,7 +258,7 @@ pub(crate) fn self_destruct<H: Host>(
         let beneficiary = memory::read_address(mem, beneficiary)?;
         // A cold beneficiary costs the full cold access on top of the 5000 (EIP-2929).
         if frame.exec.access.access_account(beneficiary) == COLD_ACCOUNT_ACCESS {
-            frame.gas.charge(COLD_ACCOUNT_ACCESS)?;
+            frame.charge_state_access(COLD_ACCOUNT_ACCESS)?;
         }
         let address = frame.msg.address;
         let balance = frame.exec.host.balance(&address);

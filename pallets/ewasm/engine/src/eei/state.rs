@@ -25,7 +25,7 @@ pub(crate) fn storage_store<H: Host>(
             schedule.storage_store_create,
             schedule.storage_clear_refund,
         );
-        frame.gas.charge(change)?;
+        frame.charge_state_access(change)?;
         if frame.msg.is_static {
             return Err(HaltReason::StaticModeViolation.into());
         }
@@ -33,7 +33,9 @@ pub(crate) fn storage_store<H: Host>(
         let value = memory::read_bytes32(mem, value)?;
         let current = frame.exec.host.storage(&frame.msg.address, &key);
         if current.is_zero() && !value.is_zero() {
+            // The rest of a create's price: state access as a whole.
             frame.gas.charge(create - change)?;
+            frame.exec.weight.add_state_gas(create - change);
         }
         if !current.is_zero() && value.is_zero() {
             frame
@@ -52,7 +54,7 @@ pub(crate) fn storage_load<H: Host>(
     result: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.schedule().storage_load)?;
+        frame.charge_state_access(frame.schedule().storage_load)?;
         let key = memory::read_bytes32(mem, key)?;
         let value = frame.exec.host.storage(&frame.msg.address, &key);
         Ok(memory::write(mem, result, value.as_bytes())?)
@@ -65,7 +67,7 @@ pub(crate) fn get_external_balance<H: Host>(
     result: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.schedule().balance)?;
+        frame.charge_state_access(frame.schedule().balance)?;
         let address = memory::read_address(mem, address)?;
         Ok(memory::write_u128(
             mem,
@@ -80,7 +82,7 @@ pub(crate) fn get_external_code_size<H: Host>(
     address: u32,
 ) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.schedule().extcode)?;
+        frame.charge_state_access(frame.schedule().extcode)?;
         let address = memory::read_address(mem, address)?;
         Ok(frame.exec.host.code_len(&address))
     })

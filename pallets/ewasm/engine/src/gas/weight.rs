@@ -3,14 +3,26 @@
 //! in gas-equivalent units of the schedule (`evm_frame`, `evm_translation`, `evm_jumpdest`,
 //! `code_load_byte`), so that EVM gas stays Ethereum's. Its limit comes from the caller (the
 //! pallet reserves weight for it); a frame whose loading would exceed it does not run.
+//!
+//! It also counts the *state-access gas*: the part of the gas of storage and account accesses
+//! above a warm access (a cold SLOAD's 2000 of 2100, an SSTORE's 2800 of 2900 or 19,900 of
+//! 20,000). That gas prices database work the chain's `DbWeight` and proof account for, far
+//! below what the same gas of computation costs, so the chain may weigh it at a lower rate;
+//! every access keeps a warm access's worth at the rate of computation.
 
-use crate::error::HaltReason;
+use crate::{error::HaltReason, gas::access::WARM_ACCESS};
 
-/// Units used and the most that may be used.
+/// The state-access part of `gas` charged for one storage or account access.
+pub fn state_part(gas: u64) -> u64 {
+    gas.saturating_sub(WARM_ACCESS)
+}
+
+/// Units used and the most that may be used, and the state-access gas charged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WeightMeter {
     used: u64,
     limit: u64,
+    state_gas: u64,
 }
 
 impl Default for WeightMeter {
@@ -23,7 +35,27 @@ impl Default for WeightMeter {
 impl WeightMeter {
     /// A meter allowing `limit` units.
     pub fn new(limit: u64) -> Self {
-        Self { used: 0, limit }
+        Self {
+            used: 0,
+            limit,
+            state_gas: 0,
+        }
+    }
+
+    /// State-access gas charged so far (see the module's documentation), in every frame,
+    /// reverted or not: the work was done.
+    pub fn state_gas(&self) -> u64 {
+        self.state_gas
+    }
+
+    /// Counts the state-access part of `gas` that a storage or account access charged.
+    pub fn record_state_access(&mut self, gas: u64) {
+        self.add_state_gas(state_part(gas));
+    }
+
+    /// Counts `gas` as state-access gas as a whole (the rest of an access already recorded).
+    pub fn add_state_gas(&mut self, gas: u64) {
+        self.state_gas = self.state_gas.saturating_add(gas);
     }
 
     /// Units used so far.
@@ -62,5 +94,15 @@ mod tests {
         assert_eq!(meter.charge(1), Err(HaltReason::OutOfWeight));
         assert!(meter.exhausted());
         assert_eq!(meter.used(), 11);
+    }
+
+    #[test]
+    fn a_warm_access_worth_of_each_access_is_not_state_gas() {
+        let mut meter = WeightMeter::new(10);
+        meter.record_state_access(2_100);
+        meter.record_state_access(100);
+        meter.record_state_access(20_000);
+        assert_eq!(meter.state_gas(), 2_000 + 19_900);
+        assert_eq!(meter.used(), 0, "state gas is gas, not weight-meter units");
     }
 }
