@@ -224,41 +224,41 @@ fn load_module<H: Host>(
 ) -> Result<Module, HaltReason> {
     let invalid = || HaltReason::InvalidCode(crate::ValidationError::InvalidWasm);
     let schedule = &exec.config.schedule;
-    let engine = exec.wasm_engine(code.translated_evm);
-    if !code.validated {
-        let structure =
-            prepare::check_structure(code.module, &exec.config).map_err(HaltReason::InvalidCode)?;
-        let load = (code.module.len() as u64)
-            .saturating_mul(schedule.code_load_byte)
-            .saturating_add(
-                u64::from(structure.initial_memory_pages).saturating_mul(schedule.memory_page),
-            );
-        gas.charge(load).map_err(|_| HaltReason::OutOfGas)?;
-        return Module::new(&engine, code.module).map_err(|_| invalid());
-    }
+    let memory_cost = |pages: u64| pages.saturating_mul(schedule.memory_page);
+    let structure = if code.validated {
+        None
+    } else {
+        Some(prepare::check_structure(code.module, &exec.config).map_err(HaltReason::InvalidCode)?)
+    };
     if !code.translated_evm {
         gas.charge((code.module.len() as u64).saturating_mul(schedule.code_load_byte))?;
     }
-    // Validated code (translator output, or stored code that passed validation when it was
-    // stored) is parsed without validating it again: for the translator's output alone that
-    // was about 55 µs of every frame. The translator emits valid wasm for the translated-EVM
-    // configuration whatever the EVM bytes (its tests and the `translate` fuzz target check
-    // every output with wasmi under that configuration); debug builds check it anyway, on an
-    // engine of their own (an engine keeps what it compiled).
-    debug_assert!(
-        Module::new(&exec.wasm_engine(code.translated_evm), code.module).is_ok(),
-        "validated code is not valid wasm"
-    );
-    // SAFETY: `code.module` is valid wasm for this engine's configuration (above).
-    let module = unsafe { Module::new_unchecked(&engine, code.module) }.map_err(|_| invalid())?;
-    if !code.translated_evm {
-        let pages = match module.get_export("memory") {
-            Some(wasmi::ExternType::Memory(memory)) => memory.minimum(),
-            _ => return Err(invalid()),
-        };
-        gas.charge(pages.saturating_mul(schedule.memory_page))?;
-    }
-    Ok(module)
+    let engine = exec.wasm_engine(code.translated_evm);
+    let Some(structure) = structure else {
+        // Validated code (translator output, or stored code that passed validation when it
+        // was stored) is parsed without validating it again: for the translator's output
+        // alone that was about 55 µs of every frame. The translator emits valid wasm for the
+        // translated-EVM configuration whatever the EVM bytes (its tests and the `translate`
+        // fuzz target check every output with wasmi under that configuration); debug builds
+        // check it anyway, on an engine of their own (an engine keeps what it compiled).
+        debug_assert!(
+            Module::new(&exec.wasm_engine(code.translated_evm), code.module).is_ok(),
+            "validated code is not valid wasm"
+        );
+        // SAFETY: `code.module` is valid wasm for this engine's configuration (above).
+        let module =
+            unsafe { Module::new_unchecked(&engine, code.module) }.map_err(|_| invalid())?;
+        if !code.translated_evm {
+            let pages = match module.get_export("memory") {
+                Some(wasmi::ExternType::Memory(memory)) => memory.minimum(),
+                _ => return Err(invalid()),
+            };
+            gas.charge(memory_cost(pages))?;
+        }
+        return Ok(module);
+    };
+    gas.charge(memory_cost(u64::from(structure.initial_memory_pages)))?;
+    Module::new(&engine, code.module).map_err(|_| invalid())
 }
 
 /// Runs `code` for `msg`: validates its structure, charges its loading, instantiates it and
