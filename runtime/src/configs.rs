@@ -3,24 +3,21 @@
 use crate::{
     AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
     RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-    System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
+    System, Timestamp, SLOT_DURATION, VERSION,
 };
-use ewasm_engine::GasSchedule;
 use frame_support::{
     derive_impl,
     dispatch::DispatchClass,
     parameter_types,
-    traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+    traits::{ConstBool, ConstU32, ConstU64},
     weights::{
         constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-        IdentityFee, Weight,
+        Weight,
     },
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_core::{H160, U256};
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::Perbill;
 use sp_version::RuntimeVersion;
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -85,84 +82,6 @@ impl pallet_timestamp::Config for Runtime {
     type WeightInfo = ();
 }
 
-impl pallet_balances::Config for Runtime {
-    type MaxLocks = ConstU32<50>;
-    type MaxReserves = ();
-    type ReserveIdentifier = [u8; 8];
-    type Balance = Balance;
-    type RuntimeEvent = RuntimeEvent;
-    type DustRemoval = ();
-    type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
-    type AccountStore = System;
-    type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
-    type FreezeIdentifier = RuntimeFreezeReason;
-    type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
-    type RuntimeHoldReason = RuntimeHoldReason;
-    type RuntimeFreezeReason = RuntimeFreezeReason;
-    type DoneSlashHandler = ();
-}
-
-parameter_types! {
-    pub FeeMultiplier: Multiplier = Multiplier::one();
-}
-
-impl pallet_transaction_payment::Config for Runtime {
-    type RuntimeEvent = RuntimeEvent;
-    type OnChargeTransaction = FungibleAdapter<Balances, ()>;
-    type OperationalFeeMultiplier = ConstU8<5>;
-    type WeightToFee = IdentityFee<Balance>;
-    type LengthToFee = IdentityFee<Balance>;
-    type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
-    type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
-}
-
-impl pallet_sudo::Config for Runtime {
-    type RuntimeEvent = RuntimeEvent;
-    type RuntimeCall = RuntimeCall;
-    type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
-}
-
-parameter_types! {
-    pub EwasmSchedule: GasSchedule = GasSchedule::public_chain();
-    /// 150 ns of compute and 1 byte of proof per unit of gas: measured, translated EVM code
-    /// runs at up to ~50 ns per gas natively and ~3× that in the wasm runtime (README,
-    /// "Measured figures"); Ewasm code (1 gas per wasm instruction) is well inside it.
-    pub const WeightPerGas: Weight = Weight::from_parts(150_000, 1);
-    /// 10 ns and 1 byte of proof per unit of state-access gas (an access's gas above a warm
-    /// access's 100): a cold SLOAD's 2,000 weigh 20 µs, over ParityDB's 8 µs per read; an
-    /// SSTORE's 2,800 or 19,900 weigh 28 µs or 199 µs, over its 50 µs per write. The
-    /// adversarial suite's state-access floods run at 0.33 (cold reads: 12.7 µs each in the
-    /// wasm runtime against 38 µs weighed with their loop) and 0.18 (new slots) of their weight.
-    pub const WeightPerStateGas: Weight = Weight::from_parts(10_000, 1);
-    /// No block author address on this chain: the coinbase is zero.
-    pub EwasmCoinbase: H160 = H160::zero();
-    pub EwasmDifficulty: U256 = U256::zero();
-}
-
-impl pallet_ewasm::Config for Runtime {
-    type RuntimeEvent = RuntimeEvent;
-    type Currency = Balances;
-    type RuntimeHoldReason = RuntimeHoldReason;
-    /// A milli-UNIT per item of state (a slot, a code blob, a contract, an address mapping)…
-    type DepositPerItem = ConstU128<{ crate::MILLI_UNIT }>;
-    /// …and a micro-UNIT per byte of its keys and value.
-    type DepositPerByte = ConstU128<{ crate::MILLI_UNIT / 1_000 }>;
-    type AddressMapper = pallet_ewasm::EeSuffixMapper;
-    type Time = Timestamp;
-    type Schedule = EwasmSchedule;
-    /// One gas per wasm instruction.
-    type InstructionCost = ConstU64<1>;
-    type WeightPerGas = WeightPerGas;
-    type WeightPerStateGas = WeightPerStateGas;
-    type MaxCodeLen = ConstU32<{ 128 * 1024 }>;
-    type MaxCallDepth = ConstU32<16>;
-    type MaxMemoryPages = ConstU32<16>;
-    type GasPrice = ConstU128<1>;
-    type Coinbase = EwasmCoinbase;
-    type Difficulty = EwasmDifficulty;
-    type ChainId = ConstU64<420_420_421>;
-    /// 4 M gas: 0.6 s of the block's 0.75 s of normal-dispatch compute at `WeightPerGas`; the
-    /// rest is what such an extrinsic may use on the weight meter (loading code).
-    type BlockGasLimit = ConstU64<4_000_000>;
-    type WeightInfo = ();
-}
+// 4 M gas: 0.6 s of the block's 0.75 s of normal-dispatch compute at `WeightPerGas`; the
+// rest is what such an extrinsic may use on the weight meter (loading code).
+ewasm_runtime_common::impl_shared_pallet_configs!(block_gas_limit: 4_000_000);

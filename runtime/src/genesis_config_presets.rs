@@ -1,6 +1,8 @@
 //! Genesis presets `development` and `local_testnet`, funding the dev accounts.
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig};
+pub use ewasm_runtime_common::dev_accounts;
+use ewasm_runtime_common::ENDOWMENT;
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -8,9 +10,6 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-
-/// Every dev account gets a million units.
-const ENDOWMENT: u128 = 1_000_000 * UNIT;
 
 fn testnet_genesis(
     initial_authorities: Vec<(AuraId, GrandpaId)>,
@@ -39,14 +38,6 @@ fn testnet_genesis(
         },
         sudo: SudoConfig { key: Some(root) },
     })
-}
-
-/// The accounts the presets fund: the well-known dev keys.
-pub fn dev_accounts() -> Vec<AccountId> {
-    Sr25519Keyring::iter()
-        .filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
-        .map(|k| k.to_account_id())
-        .collect()
 }
 
 /// One validator: Alice.

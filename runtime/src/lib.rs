@@ -15,32 +15,18 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
-use sp_runtime::{
-    generic, impl_opaque_keys,
-    traits::{BlakeTwo256, IdentifyAccount, Verify},
-    MultiAddress, MultiSignature,
-};
+use sp_runtime::{generic, impl_opaque_keys};
 use sp_version::RuntimeVersion;
 
+pub use ewasm_runtime_common::{
+    opaque, AccountId, Address, Balance, BlockNumber, Hash, Header, Nonce, Signature,
+    EXISTENTIAL_DEPOSIT, MILLI_UNIT, UNIT,
+};
 pub use frame_system::Call as SystemCall;
 pub use pallet_balances::Call as BalancesCall;
 pub use pallet_ewasm::Call as EwasmCall;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
-
-/// Types the node needs without knowing the runtime's extrinsic format.
-pub mod opaque {
-    use super::*;
-    use sp_runtime::traits::Hash as HashT;
-
-    pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
-    /// Opaque block header type.
-    pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
-    /// Opaque block type.
-    pub type Block = generic::Block<Header, UncheckedExtrinsic>;
-    /// Opaque block hash type.
-    pub type Hash = <BlakeTwo256 as HashT>::Output;
-}
 
 impl_opaque_keys! {
     pub struct SessionKeys {
@@ -66,29 +52,6 @@ pub const MILLI_SECS_PER_BLOCK: u64 = 3000;
 /// Aura slot duration (cannot change after genesis).
 pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
 
-/// One unit of the native token.
-pub const UNIT: Balance = 1_000_000_000_000;
-/// A thousandth of a unit.
-pub const MILLI_UNIT: Balance = 1_000_000_000;
-/// Existential deposit.
-pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
-
-/// Transaction signature.
-pub type Signature = MultiSignature;
-/// Account id: the signer's public key.
-pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
-/// Balance of an account.
-pub type Balance = u128;
-/// Transaction index of an account.
-pub type Nonce = u32;
-/// Block and state hash.
-pub type Hash = sp_core::H256;
-/// Block number.
-pub type BlockNumber = u32;
-/// Address format of extrinsics.
-pub type Address = MultiAddress<AccountId, ()>;
-/// Block header.
-pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// Block.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 

@@ -1,0 +1,111 @@
+//! The chain's Ewasm settings and the pallet configurations both runtimes share.
+
+use frame_support::{parameter_types, weights::Weight};
+use sp_core::{H160, U256};
+
+parameter_types! {
+    pub EwasmSchedule: ewasm_engine::GasSchedule = ewasm_engine::GasSchedule::public_chain();
+    /// 150 ns of compute and 1 byte of proof per unit of gas: measured, translated EVM code
+    /// runs at up to ~50 ns per gas natively and ~3× that in the wasm runtime (README,
+    /// "Measured figures"); Ewasm code (1 gas per wasm instruction) is well inside it.
+    pub const WeightPerGas: Weight = Weight::from_parts(150_000, 1);
+    /// 10 ns and 1 byte of proof per unit of state-access gas (an access's gas above a warm
+    /// access's 100): a cold SLOAD's 2,000 weigh 20 µs, over ParityDB's 8 µs per read; an
+    /// SSTORE's 2,800 or 19,900 weigh 28 µs or 199 µs, over its 50 µs per write. The
+    /// adversarial suite's state-access floods run at 0.33 (cold reads: 12.7 µs each in the
+    /// wasm runtime against 38 µs weighed with their loop) and 0.18 (new slots) of their weight.
+    pub const WeightPerStateGas: Weight = Weight::from_parts(10_000, 1);
+    /// No block author address on these chains: the coinbase is zero.
+    pub EwasmCoinbase: H160 = H160::zero();
+    pub EwasmDifficulty: U256 = U256::zero();
+}
+
+/// The EIP-155 chain id contracts see (`CHAINID`).
+pub const CHAIN_ID: u64 = 420_420_421;
+
+/// Implements `pallet_balances`, `pallet_transaction_payment`, `pallet_sudo` and
+/// `pallet_ewasm::Config` for `Runtime`, with `block_gas_limit` gas per block (what fits the
+/// chain's normal-extrinsic weight and proof size at [`WeightPerGas`]; pallet-ewasm's
+/// `integrity_test` checks it). Expects `Runtime`, `RuntimeEvent`, `RuntimeCall`,
+/// `RuntimeHoldReason`, `RuntimeFreezeReason`, `System`, `Balances` and `Timestamp` in scope.
+#[macro_export]
+macro_rules! impl_shared_pallet_configs {
+    (block_gas_limit: $block_gas_limit:expr) => {
+        const _: () = {
+            use $crate::deps::{
+                frame_support::{
+                    traits::{ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+                    weights::IdentityFee,
+                },
+                pallet_balances, pallet_ewasm, pallet_sudo, pallet_transaction_payment,
+                sp_runtime::traits::One,
+            };
+            use $crate::{Balance, EXISTENTIAL_DEPOSIT, MILLI_UNIT};
+
+            impl pallet_balances::Config for Runtime {
+                type MaxLocks = ConstU32<50>;
+                type MaxReserves = ();
+                type ReserveIdentifier = [u8; 8];
+                type Balance = Balance;
+                type RuntimeEvent = RuntimeEvent;
+                type DustRemoval = ();
+                type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+                type AccountStore = System;
+                type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+                type FreezeIdentifier = RuntimeFreezeReason;
+                type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+                type RuntimeHoldReason = RuntimeHoldReason;
+                type RuntimeFreezeReason = RuntimeFreezeReason;
+                type DoneSlashHandler = ();
+            }
+
+            $crate::deps::frame_support::parameter_types! {
+                pub FeeMultiplier: pallet_transaction_payment::Multiplier =
+                    pallet_transaction_payment::Multiplier::one();
+            }
+
+            impl pallet_transaction_payment::Config for Runtime {
+                type RuntimeEvent = RuntimeEvent;
+                type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, ()>;
+                type OperationalFeeMultiplier = ConstU8<5>;
+                type WeightToFee = IdentityFee<Balance>;
+                type LengthToFee = IdentityFee<Balance>;
+                type FeeMultiplierUpdate = pallet_transaction_payment::ConstFeeMultiplier<FeeMultiplier>;
+                type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+            }
+
+            impl pallet_sudo::Config for Runtime {
+                type RuntimeEvent = RuntimeEvent;
+                type RuntimeCall = RuntimeCall;
+                type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+            }
+
+            impl pallet_ewasm::Config for Runtime {
+                type RuntimeEvent = RuntimeEvent;
+                type Currency = Balances;
+                type RuntimeHoldReason = RuntimeHoldReason;
+                /// A milli-UNIT per item of state (a slot, a code blob, a contract, an address
+                /// mapping)…
+                type DepositPerItem = ConstU128<{ MILLI_UNIT }>;
+                /// …and a micro-UNIT per byte of its keys and value.
+                type DepositPerByte = ConstU128<{ MILLI_UNIT / 1_000 }>;
+                type AddressMapper = pallet_ewasm::EeSuffixMapper;
+                type Time = Timestamp;
+                type Schedule = $crate::ewasm::EwasmSchedule;
+                /// One gas per wasm instruction.
+                type InstructionCost = ConstU64<1>;
+                type WeightPerGas = $crate::ewasm::WeightPerGas;
+                type WeightPerStateGas = $crate::ewasm::WeightPerStateGas;
+                type MaxCodeLen = ConstU32<{ 128 * 1024 }>;
+                type MaxCallDepth = ConstU32<16>;
+                type MaxMemoryPages = ConstU32<16>;
+                type GasPrice = ConstU128<1>;
+                type Coinbase = $crate::ewasm::EwasmCoinbase;
+                type Difficulty = $crate::ewasm::EwasmDifficulty;
+                type ChainId = ConstU64<{ $crate::ewasm::CHAIN_ID }>;
+                type BlockGasLimit = ConstU64<{ $block_gas_limit }>;
+                type WeightInfo = ();
+            }
+        };
+    };
+}
