@@ -1,0 +1,617 @@
+//! The parachain runtime (`ewasm-parachain-runtime`) as a collator and a validator run it: blocks
+//! built with the parachain inherent (a relay-chain state proof) and Aura slots, the Solidity
+//! ERC20 deployed and used in them, the same block executed by the compiled wasm runtime, the
+//! storage proof of a block of ERC20 transfers against the proof size it charged (PoV honesty),
+//! and what polkadot-omni-node reads from the compiled runtime.
+
+use alloy_primitives::U256;
+use alloy_sol_types::{sol, SolCall, SolEvent, SolValue};
+use codec::{Decode, Encode};
+use frame_support::{inherent::ProvideInherent, traits::Get};
+use cumulus_primitives_core::PersistedValidationData;
+use cumulus_primitives_parachain_inherent::ParachainInherentData;
+use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
+use ewasm_parachain_runtime::{
+    Block, Executive, Header, Runtime, RuntimeCall, RuntimeEvent,
+    RuntimeGenesisConfig, SignedPayload, System, TxExtension, UncheckedExtrinsic, PARACHAIN_ID,
+    SLOT_DURATION, UNIT, WASM_BINARY,
+};
+use pallet_ewasm::{api::ExecStatus, Event as EwasmEvent};
+use sp_core::{sr25519, Pair, H160};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+    generic::{Digest, DigestItem, Era},
+    traits::{BlakeTwo256, Block as BlockT, Header as HeaderT},
+    BuildStorage, MultiAddress, MultiSignature,
+};
+use sp_trie::{proof_size_extension::ProofSizeExt, recorder::Recorder};
+use std::any::TypeId;
+
+type Ewasm = pallet_ewasm::Pallet<Runtime>;
+type ParachainSystem = cumulus_pallet_parachain_system::Pallet<Runtime>;
+type Timestamp = pallet_timestamp::Pallet<Runtime>;
+type HostFunctions = (
+    sp_io::SubstrateHostFunctions,
+    cumulus_primitives_proof_size_hostfunction::storage_proof_size::HostFunctions,
+);
+type WasmExecutor = sc_executor::WasmExecutor<HostFunctions>;
+
+sol! {
+    function balanceOf(address who) returns (uint256);
+    function transfer(address to, uint256 value) returns (bool);
+    event Transfer(address indexed from, address indexed to, uint256 value);
+}
+
+const GAS: u64 = 3_000_000;
+
+/// Whether blocks are built as a collator builds them: recording the storage proof, so that
+/// `StorageWeightReclaim` corrects each extrinsic's proof size to what it recorded.
+#[derive(Clone, Copy, PartialEq)]
+enum Reclaim {
+    On,
+    Off,
+}
+
+/// A parachain's state and its last block, growing block by block.
+struct Parachain {
+    ext: sp_io::TestExternalities,
+    parent: Option<Header>,
+}
+
+/// A built block and the proof size it charged (`frame_system::BlockWeight`, all classes).
+struct Built {
+    block: Block,
+    charged_proof_size: u64,
+}
+
+impl Parachain {
+    /// The `development` preset's genesis.
+    fn development() -> Self {
+        let preset = ewasm_parachain_runtime::genesis_config_presets::get_preset(
+            &"development".into(),
+        )
+        .expect("development preset");
+        let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+        merge(&mut config, serde_json::from_slice(&preset).unwrap());
+        let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+        Parachain {
+            ext: sp_io::TestExternalities::new(config.build_storage().unwrap()),
+            parent: None,
+        }
+    }
+
+    /// The state as a fresh externalities, for executing the next block on it.
+    fn snapshot(&mut self) -> sp_io::TestExternalities {
+        self.ext.commit_all().unwrap();
+        let mut copy = sp_io::TestExternalities::default();
+        copy.backend = self.ext.as_backend();
+        copy
+    }
+
+    /// Builds the next block: the inherents (parachain validation data with a relay-chain state
+    /// proof, then the timestamp of the block's Aura slot), then each extrinsic `next` yields,
+    /// applied as it is built so that nonces follow.
+    fn build(
+        &mut self,
+        reclaim: Reclaim,
+        mut next: impl FnMut(usize) -> Option<UncheckedExtrinsic>,
+    ) -> Built {
+        self.ext.commit_all().unwrap();
+        let recorder = Recorder::<sp_core::Blake2Hasher>::default();
+        self.ext.extensions.deregister(TypeId::of::<ProofSizeExt>());
+        if reclaim == Reclaim::On {
+            self.ext.register_extension(ProofSizeExt::new(recorder.clone()));
+        }
+        let parent = self.parent.clone();
+        let built = self.ext.execute_with_recorder(recorder, || {
+            let number = System::block_number() + 1;
+            let header = Header::new(
+                number,
+                Default::default(),
+                Default::default(),
+                System::block_hash(number - 1),
+                aura_digest(number),
+            );
+            Executive::initialize_block(&header);
+            let mut extrinsics = inherents(number, parent.as_ref());
+            for inherent in &extrinsics {
+                Executive::apply_extrinsic(inherent.clone()).unwrap().unwrap();
+            }
+            let mut index = 0;
+            while let Some(xt) = next(index) {
+                // Included even if its dispatch fails; callers check the events.
+                let _dispatch = Executive::apply_extrinsic(xt.clone()).expect("valid transaction");
+                extrinsics.push(xt);
+                index += 1;
+            }
+            let header = Executive::finalize_block();
+            Built {
+                charged_proof_size: frame_system::BlockWeight::<Runtime>::get()
+                    .total()
+                    .proof_size(),
+                block: Block::new(header, extrinsics),
+            }
+        });
+        self.parent = Some(built.block.header().clone());
+        built
+    }
+}
+
+/// Merges a genesis preset patch into a full genesis config (objects merge, the rest replaces).
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+    match (base, patch) {
+        (serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+            for (key, value) in patch {
+                merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+            }
+        }
+        (base, patch) => *base = patch,
+    }
+}
+
+/// Block `number` is authored in Aura slot `number` (one block per 6-s relay-chain slot).
+fn aura_digest(number: u32) -> Digest {
+    let slot = sp_consensus_aura::Slot::from(u64::from(number));
+    Digest {
+        logs: vec![DigestItem::PreRuntime(
+            sp_consensus_aura::AURA_ENGINE_ID,
+            slot.encode(),
+        )],
+    }
+}
+
+/// The inherents a collator puts in block `number`, made by the pallets from the inherent data
+/// it provides: the relay chain at block `number`, slot `number`, with the parent block
+/// included, and the timestamp of the slot.
+fn inherents(number: u32, parent: Option<&Header>) -> Vec<UncheckedExtrinsic> {
+    let parent_head = parent.map(|h| h.encode()).unwrap_or_default();
+    let sproof = RelayStateSproofBuilder {
+        para_id: PARACHAIN_ID.into(),
+        current_slot: u64::from(number).into(),
+        included_para_head: Some(parent_head.clone().into()),
+        ..Default::default()
+    };
+    let (relay_parent_storage_root, relay_chain_state) = sproof.into_state_root_and_proof();
+    let validation = ParachainInherentData {
+        validation_data: PersistedValidationData {
+            parent_head: parent_head.into(),
+            relay_parent_number: number,
+            relay_parent_storage_root,
+            max_pov_size: 5 * 1024 * 1024,
+        },
+        relay_chain_state,
+        downward_messages: vec![],
+        horizontal_messages: Default::default(),
+        relay_parent_descendants: vec![],
+        collator_peer_id: None,
+    };
+    let mut data = sp_inherents::InherentData::new();
+    data.put_data(
+        cumulus_primitives_parachain_inherent::INHERENT_IDENTIFIER,
+        &validation,
+    )
+    .unwrap();
+    data.put_data(
+        sp_timestamp::INHERENT_IDENTIFIER,
+        &(u64::from(number) * SLOT_DURATION),
+    )
+    .unwrap();
+    let validation = ParachainSystem::create_inherent(&data).expect("validation data inherent");
+    let timestamp = Timestamp::create_inherent(&data).expect("timestamp inherent");
+    vec![
+        UncheckedExtrinsic::new_bare(RuntimeCall::ParachainSystem(validation)),
+        UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(timestamp)),
+    ]
+}
+
+fn tx_extension(nonce: u32) -> TxExtension {
+    (
+        frame_system::CheckNonZeroSender::<Runtime>::new(),
+        frame_system::CheckSpecVersion::<Runtime>::new(),
+        frame_system::CheckTxVersion::<Runtime>::new(),
+        frame_system::CheckGenesis::<Runtime>::new(),
+        frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+        frame_system::CheckNonce::<Runtime>::from(nonce),
+        frame_system::CheckWeight::<Runtime>::new(),
+        pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+    )
+        .into()
+}
+
+/// `call` signed by `who` with its current nonce (inside the externalities).
+fn signed(who: &sr25519::Pair, call: RuntimeCall) -> UncheckedExtrinsic {
+    let account = sp_runtime::AccountId32::from(who.public());
+    let extension = tx_extension(System::account_nonce(&account));
+    let payload = SignedPayload::new(call.clone(), extension.clone()).expect("valid extension");
+    let signature = payload.using_encoded(|bytes| who.sign(bytes));
+    UncheckedExtrinsic::new_signed(
+        call,
+        MultiAddress::Id(account),
+        MultiSignature::Sr25519(signature),
+        extension,
+    )
+}
+
+fn ewasm_events() -> Vec<EwasmEvent<Runtime>> {
+    System::events()
+        .into_iter()
+        .filter_map(|r| match r.event {
+            RuntimeEvent::Ewasm(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+fn instantiated() -> H160 {
+    ewasm_events()
+        .into_iter()
+        .find_map(|e| match e {
+            EwasmEvent::Instantiated { contract, .. } => Some(contract),
+            _ => None,
+        })
+        .expect("Instantiated event")
+}
+
+/// `instantiate_with_code` of the corpus ERC20 (EVM bytecode) minting `supply` to the deployer.
+fn instantiate_token(supply: U256) -> RuntimeCall {
+    let args = ("Ewasm Token".to_string(), "EWT".to_string(), supply).abi_encode_params();
+    RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+        value: 0,
+        gas_limit: GAS,
+        code: pallet_ewasm_fixtures::evm_init_code("Token"),
+        data: args,
+        salt: None,
+        storage_deposit_limit: None,
+    })
+}
+
+/// A call of `contract` with `data` and the gas the dry-run estimates (which must succeed).
+fn call_with_estimate(who: &sr25519::Pair, contract: H160, data: Vec<u8>) -> UncheckedExtrinsic {
+    let account = sp_runtime::AccountId32::from(who.public());
+    let dry = Ewasm::dry_run_call(account, contract, 0, None, data.clone());
+    assert_eq!(dry.status, ExecStatus::Success, "{dry:?}");
+    signed(
+        who,
+        RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+            dest: contract,
+            value: 0,
+            gas_limit: dry.gas_required,
+            data,
+            storage_deposit_limit: None,
+        }),
+    )
+}
+
+fn address_of(who: &sr25519::Pair) -> alloy_primitives::Address {
+    alloy_primitives::Address::from(Ewasm::address_of(&who.public().into()).0)
+}
+
+fn token_balance(token: H160, who: alloy_primitives::Address) -> U256 {
+    let read = Ewasm::dry_run_call(
+        Sr25519Keyring::Alice.to_account_id(),
+        token,
+        0,
+        None,
+        balanceOfCall { who }.abi_encode(),
+    );
+    balanceOfCall::abi_decode_returns(&read.return_data).unwrap()
+}
+
+fn wasm_executor() -> WasmExecutor {
+    WasmExecutor::builder().build()
+}
+
+/// Calls `method` of the compiled parachain runtime on `state`.
+fn call_wasm(
+    executor: &WasmExecutor,
+    state: &mut sp_io::TestExternalities,
+    method: &str,
+    data: &[u8],
+) -> Vec<u8> {
+    let code = WASM_BINARY.expect("the parachain wasm runtime is built");
+    let runtime_code = sp_core::traits::RuntimeCode {
+        code_fetcher: &sp_core::traits::WrappedRuntimeCode(code.into()),
+        // Only a cache key for the executor.
+        hash: sp_io::hashing::blake2_256(code).to_vec(),
+        heap_pages: None,
+    };
+    let (result, _) = sp_core::traits::CodeExecutor::call(
+        executor,
+        &mut state.ext(),
+        &runtime_code,
+        method,
+        data,
+        sp_core::traits::CallContext::Onchain { import: true },
+    );
+    result.unwrap_or_else(|e| panic!("{method} in the wasm runtime: {e}"))
+}
+
+/// Deploys the ERC20 in block 1 and transfers from Alice to Bob in block 2, on top of blocks
+/// built with the parachain inherent and Aura slots; events and storage are those of the solo
+/// runtime, and block 2 runs the same in the compiled wasm runtime.
+#[test]
+fn erc20_deploys_and_transfers_in_parachain_blocks_natively_and_in_wasm() {
+    let (alice, bob) = (Sr25519Keyring::Alice.pair(), Sr25519Keyring::Bob.pair());
+    let mut chain = Parachain::development();
+    let supply = U256::from(1_000_000u64);
+    chain.build(Reclaim::Off, |i| (i == 0).then(|| signed(&alice, instantiate_token(supply))));
+    let token = chain.ext.execute_with(|| {
+        assert_eq!(
+            ewasm_parachain_runtime::ParachainInfo::parachain_id(),
+            PARACHAIN_ID.into()
+        );
+        instantiated()
+    });
+    let pre_state = chain.snapshot();
+    let data = transferCall { to: address_of(&bob), value: U256::from(1234) }.abi_encode();
+    let block_2 = chain.build(Reclaim::Off, |i| {
+        (i == 0).then(|| call_with_estimate(&alice, token, data.clone()))
+    });
+    chain.ext.execute_with(|| {
+        assert_eq!(System::block_number(), 2);
+        let events = ewasm_events();
+        assert!(events.iter().any(|e| matches!(e, EwasmEvent::Called { contract, .. } if *contract == token)));
+        let transfers = events
+            .iter()
+            .filter(|e| matches!(e, EwasmEvent::Log { contract, topics, .. } if *contract == token && topics[0].0 == Transfer::SIGNATURE_HASH.0))
+            .count();
+        assert_eq!(transfers, 1);
+        assert_eq!(token_balance(token, address_of(&bob)), U256::from(1234));
+        assert_eq!(token_balance(token, address_of(&alice)), supply - U256::from(1234));
+        // The solo runtime's storage layout: a slot per balance, read through the runtime API.
+        assert!(Ewasm::code_of(&token).is_some_and(|code| !code.is_empty()));
+    });
+
+    let mut wasm_state = pre_state;
+    call_wasm(&wasm_executor(), &mut wasm_state, "Core_execute_block", &block_2.block.encode());
+    wasm_state.commit_all().unwrap();
+    assert_eq!(wasm_state.backend.root(), block_2.block.header().state_root());
+}
+
+/// The accounts `//user0`, `//user1`, … that the PoV test funds.
+fn user(i: usize) -> sr25519::Pair {
+    sr25519::Pair::from_string(&format!("//user{i}"), None).unwrap()
+}
+
+/// What a block of transfers recorded against what it charged.
+struct PovFigures {
+    transfers: usize,
+    charged_proof_size: u64,
+    /// The compact storage proof a validator receives, and the block itself: the PoV.
+    recorded_pov: u64,
+}
+
+/// Builds a block of ERC20 `transfer`s, from each of `senders` funded users to a fresh
+/// address, on a chain where `//user{i}` hold native balance and tokens; executes the block
+/// again, as a validator does, on its pre-state with a proof recorder; returns the figures.
+fn pov_of_transfers(senders: usize, reclaim: Reclaim) -> PovFigures {
+    let alice = Sr25519Keyring::Alice.pair();
+    let mut chain = Parachain::development();
+    chain.build(Reclaim::On, |i| {
+        (i == 0).then(|| signed(&alice, instantiate_token(U256::from(u64::MAX))))
+    });
+    let token = chain.ext.execute_with(instantiated);
+    chain.build(Reclaim::On, |i| match i {
+        i if i < senders => Some(signed(
+            &alice,
+            RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+                dest: MultiAddress::Id(user(i).public().into()),
+                value: 100 * UNIT,
+            }),
+        )),
+        i if i < 2 * senders => {
+            let to = address_of(&user(i - senders));
+            let data = transferCall { to, value: U256::from(1_000_000) }.abi_encode();
+            Some(call_with_estimate(&alice, token, data))
+        }
+        _ => None,
+    });
+    chain.ext.execute_with(|| {
+        assert_eq!(token_balance(token, address_of(&user(senders - 1))), U256::from(1_000_000));
+    });
+
+    // Signed (and their gas estimated by dry-runs) before the block, so that the block's
+    // recorded proof holds only what the block reads.
+    let transfers: Vec<_> = chain.ext.execute_with(|| {
+        (0..senders)
+            .map(|i| {
+                let fresh = alloy_primitives::Address::left_padding_from(
+                    &(0x5eed_0000 + i as u64).to_be_bytes(),
+                );
+                let data = transferCall { to: fresh, value: U256::from(7) }.abi_encode();
+                call_with_estimate(&user(i), token, data)
+            })
+            .collect()
+    });
+    let mut validator = chain.snapshot();
+    let pre_root = *validator.backend.root();
+    let built = chain.build(reclaim, |i| transfers.get(i).cloned());
+    chain.ext.execute_with(|| {
+        let succeeded = System::events()
+            .iter()
+            .filter(|r| matches!(&r.event, RuntimeEvent::Ewasm(EwasmEvent::Called { contract, .. }) if *contract == token))
+            .count();
+        assert_eq!(succeeded, senders, "every transfer is in the block and succeeded");
+    });
+
+    // The validator's execution records the same reads (and, with reclaim, must reach the same
+    // weights and state root: `execute_block` checks the root).
+    let recorder = Recorder::<sp_core::Blake2Hasher>::default();
+    if reclaim == Reclaim::On {
+        validator.register_extension(ProofSizeExt::new(recorder.clone()));
+    }
+    validator.execute_with_recorder(recorder.clone(), || {
+        Executive::execute_block(built.block.clone().into())
+    });
+    let proof = recorder.drain_storage_proof();
+    let compact = proof
+        .into_compact_proof::<BlakeTwo256>(pre_root)
+        .expect("the proof is of the pre-state");
+    PovFigures {
+        transfers: senders,
+        charged_proof_size: built.charged_proof_size,
+        recorded_pov: (compact.encoded_size() + built.block.encoded_size()) as u64,
+    }
+}
+
+fn report(label: &str, figures: &PovFigures) {
+    let n = figures.transfers as u64;
+    println!(
+        "{label}: {n} ERC20 transfers, proof size charged {} B ({} B per transfer), PoV recorded {} B ({} B per transfer)",
+        figures.charged_proof_size,
+        figures.charged_proof_size / n,
+        figures.recorded_pov,
+        figures.recorded_pov / n,
+    );
+}
+
+/// PoV honesty: a block of ERC20 transfers from distinct senders to fresh addresses never
+/// charges less proof size than the PoV a validator receives (compact storage proof and block),
+/// both with pallet-ewasm's own charges (no reclaim) and as a collator builds it
+/// (StorageWeightReclaim sets each extrinsic's proof size to what it recorded).
+#[test]
+fn a_block_of_erc20_transfers_charges_at_least_its_recorded_pov() {
+    let own = pov_of_transfers(30, Reclaim::Off);
+    report("pallet-ewasm's charges", &own);
+    assert!(own.charged_proof_size >= own.recorded_pov);
+
+    let reclaimed = pov_of_transfers(30, Reclaim::On);
+    report("with StorageWeightReclaim", &reclaimed);
+    assert!(reclaimed.charged_proof_size >= reclaimed.recorded_pov);
+    assert!(
+        reclaimed.charged_proof_size < own.charged_proof_size,
+        "reclaim lowers the charge to what was recorded"
+    );
+}
+
+/// The largest contract one extrinsic can deploy (its code deposit, 200 gas per byte, within
+/// the block gas limit: about 17 KiB), called once; the proof it records (its code, read from
+/// storage) is within what it charged.
+#[test]
+fn calling_the_largest_contract_charges_at_least_its_recorded_pov() {
+    let alice = Sr25519Keyring::Alice.pair();
+    let block_gas_limit = <<Runtime as pallet_ewasm::Config>::BlockGasLimit as Get<u64>>::get();
+    // 200 gas per deposited byte and 1 per loaded byte, and room for the rest of the creation.
+    let len = ((block_gas_limit - 100_000) / 201) as usize;
+    let code = pallet_ewasm_fixtures::self_deploying(len);
+    let mut chain = Parachain::development();
+    chain.build(Reclaim::On, |i| {
+        (i == 0).then(|| {
+            signed(
+                &alice,
+                RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+                    value: 0,
+                    gas_limit: block_gas_limit,
+                    code: code.clone(),
+                    data: vec![],
+                    salt: None,
+                    storage_deposit_limit: None,
+                }),
+            )
+        })
+    });
+    let contract = chain.ext.execute_with(|| {
+        let contract = instantiated();
+        assert_eq!(Ewasm::code_of(&contract).as_ref(), Some(&code));
+        contract
+    });
+    let call = chain.ext.execute_with(|| call_with_estimate(&alice, contract, vec![1, 2, 3]));
+    let mut validator = chain.snapshot();
+    let pre_root = *validator.backend.root();
+    let built = chain.build(Reclaim::Off, |i| (i == 0).then(|| call.clone()));
+    let recorder = Recorder::<sp_core::Blake2Hasher>::default();
+    validator.execute_with_recorder(recorder.clone(), || {
+        Executive::execute_block(built.block.clone().into())
+    });
+    let compact = recorder
+        .drain_storage_proof()
+        .into_compact_proof::<BlakeTwo256>(pre_root)
+        .unwrap();
+    let recorded = (compact.encoded_size() + built.block.encoded_size()) as u64;
+    println!(
+        "largest contract ({} KiB) called: proof size charged {} B, PoV recorded {} B",
+        code.len() / 1024,
+        built.charged_proof_size,
+        recorded
+    );
+    assert!(recorded > code.len() as u64, "the code is in the proof");
+    assert!(built.charged_proof_size >= recorded);
+}
+
+/// What polkadot-omni-node needs from the compiled runtime: the runtime APIs it calls (by the
+/// ids derived from their names), metadata listing the pallets and APIs, the genesis presets
+/// with the para id, and the parachain's `validate_block` entry point.
+#[test]
+fn the_compiled_parachain_runtime_exposes_what_omni_node_needs() {
+    let executor = wasm_executor();
+    let mut state = sp_io::TestExternalities::default();
+    let version = sp_version::RuntimeVersion::decode(
+        &mut &call_wasm(&executor, &mut state, "Core_version", &[])[..],
+    )
+    .unwrap();
+    assert_eq!(version.spec_name, "ewasm-parachain");
+    for api in [
+        "Core",
+        "Metadata",
+        "BlockBuilder",
+        "TaggedTransactionQueue",
+        "OffchainWorkerApi",
+        "SessionKeys",
+        "AuraApi",
+        "AuraUnincludedSegmentApi",
+        "CollectCollationInfo",
+        "GetParachainInfo",
+        "RelayParentOffsetApi",
+        "TransactionPaymentApi",
+        "AccountNonceApi",
+        "GenesisBuilder",
+        "EwasmApi",
+    ] {
+        let id = sp_crypto_hashing::blake2_64(api.as_bytes());
+        assert!(version.has_api_with(&id, |_| true), "{api} is missing");
+    }
+
+    let metadata = call_wasm(&executor, &mut state, "Metadata_metadata_at_version", &15u32.encode());
+    let metadata = Option::<Vec<u8>>::decode(&mut &metadata[..]).unwrap().expect("v15 metadata");
+    let metadata =
+        frame_metadata::RuntimeMetadataPrefixed::decode(&mut &metadata[..]).unwrap().1;
+    let frame_metadata::RuntimeMetadata::V15(metadata) = metadata else {
+        panic!("not v15 metadata")
+    };
+    let pallets: Vec<_> = metadata.pallets.iter().map(|p| p.name.as_str()).collect();
+    for pallet in ["System", "ParachainSystem", "ParachainInfo", "Aura", "AuraExt", "Ewasm"] {
+        assert!(pallets.contains(&pallet), "{pallet} is not in the metadata: {pallets:?}");
+    }
+    let apis: Vec<_> = metadata.apis.iter().map(|a| a.name.as_str()).collect();
+    assert!(apis.contains(&"EwasmApi") && apis.contains(&"CollectCollationInfo"), "{apis:?}");
+
+    let names = call_wasm(&executor, &mut state, "GenesisBuilder_preset_names", &[]);
+    let names = Vec::<String>::decode(&mut &names[..]).unwrap();
+    assert_eq!(names, ["development", "local_testnet"]);
+    let preset = call_wasm(
+        &executor,
+        &mut state,
+        "GenesisBuilder_get_preset",
+        &Some("development".to_string()).encode(),
+    );
+    let preset: serde_json::Value =
+        serde_json::from_slice(&Option::<Vec<u8>>::decode(&mut &preset[..]).unwrap().unwrap())
+            .unwrap();
+    assert_eq!(preset["parachainInfo"]["parachainId"], PARACHAIN_ID);
+
+    let code = WASM_BINARY.unwrap();
+    let code = sp_maybe_compressed_blob::decompress(code, 64 << 20).unwrap();
+    let module = wasmparser_exports(&code);
+    assert!(module.iter().any(|e| e == "validate_block"), "no validate_block export");
+}
+
+/// Names the runtime module exports.
+fn wasmparser_exports(code: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(code) {
+        if let wasmparser::Payload::ExportSection(exports) = payload.unwrap() {
+            names.extend(exports.into_iter().map(|e| e.unwrap().name.to_string()));
+        }
+    }
+    names
+}
