@@ -8,7 +8,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The node binary: $EWASM_NODE, else the dev build, else the release build. */
+/** The node binary: $EWASM_NODE (ewasm-node or polkadot-omni-node), else the dev build, else the release build. */
 export function nodeBinary() {
   const candidates = [process.env.EWASM_NODE, `${root}/target/debug/ewasm-node`, `${root}/target/release/ewasm-node`];
   const found = candidates.find((p) => p && existsSync(p));
@@ -33,9 +33,17 @@ export function tempDir(prefix) {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-/** Starts ewasm-node with `args`; resolves once its RPC answers. */
+/**
+ * Arguments put before every test's own: $EWASM_NODE_ARGS, split on spaces (for example
+ * `--chain spec.json` when $EWASM_NODE is polkadot-omni-node, see scripts/run-parachain.sh).
+ */
+function extraArgs() {
+  return (process.env.EWASM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
+/** Starts the node with `args`; resolves once its RPC answers. */
 export async function startNode(args, rpcPort, { timeoutMs = 180_000 } = {}) {
-  const child = spawn(nodeBinary(), [...args, '--rpc-port', String(rpcPort), '--no-prometheus', '--no-telemetry'], {
+  const child = spawn(nodeBinary(), [...extraArgs(), ...args, '--rpc-port', String(rpcPort), '--no-prometheus', '--no-telemetry'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -45,7 +53,7 @@ export async function startNode(args, rpcPort, { timeoutMs = 180_000 } = {}) {
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`ewasm-node exited early:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`the node exited early:\n${log}`);
     try {
       const res = await fetch(`http://127.0.0.1:${rpcPort}`, {
         method: 'POST',
@@ -58,7 +66,7 @@ export async function startNode(args, rpcPort, { timeoutMs = 180_000 } = {}) {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`ewasm-node RPC did not come up:\n${log}`);
+      throw new Error(`the node RPC did not come up:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
