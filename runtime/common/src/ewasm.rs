@@ -104,7 +104,10 @@ macro_rules! impl_shared_pallet_configs {
                 type Difficulty = $crate::ewasm::EwasmDifficulty;
                 type ChainId = ConstU64<{ $crate::ewasm::CHAIN_ID }>;
                 type BlockGasLimit = ConstU64<{ $block_gas_limit }>;
-                type WeightInfo = ();
+                /// The hand-set estimates at the runtime's `DbWeight`.
+                type WeightInfo = pallet_ewasm::weights::HandSetWeights<
+                    <Runtime as $crate::deps::frame_system::Config>::DbWeight,
+                >;
             }
         };
     };

@@ -21,6 +21,7 @@ pub mod ewasm;
 pub mod deps {
     pub use ewasm_engine;
     pub use frame_support;
+    pub use frame_system;
     pub use pallet_balances;
     pub use pallet_ewasm;
     pub use pallet_sudo;

@@ -73,6 +73,7 @@ impl frame_system::Config for Runtime {
     type Nonce = Nonce;
     type Hash = Hash;
     type BlockHashCount = BlockHashCount;
+    /// polkadot-omni-node's default database.
     type DbWeight = RocksDbWeight;
     type Version = Version;
     type AccountData = pallet_balances::AccountData<Balance>;
