@@ -16,11 +16,13 @@ use ewasm_parachain_runtime::{
     RuntimeGenesisConfig, SignedPayload, System, TxExtension, UncheckedExtrinsic, PARACHAIN_ID,
     SLOT_DURATION, UNIT, WASM_BINARY,
 };
+use ewasm_parachain_runtime::configs::MAX_POV_SIZE;
 use pallet_ewasm::{api::ExecStatus, Event as EwasmEvent};
 use sp_core::{sr25519, Pair, H160};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
     generic::{Digest, DigestItem, Era},
+    transaction_validity::{InvalidTransaction, TransactionValidityError},
     traits::{BlakeTwo256, Block as BlockT, Header as HeaderT},
     BuildStorage, MultiAddress, MultiSignature,
 };
@@ -58,9 +60,11 @@ struct Parachain {
     parent: Option<Header>,
 }
 
-/// A built block and the proof size it charged (`frame_system::BlockWeight`, all classes).
+/// A built block, how many of the offered extrinsics it holds and the proof size it charged
+/// (`frame_system::BlockWeight`, all classes).
 struct Built {
     block: Block,
+    included: usize,
     charged_proof_size: u64,
 }
 
@@ -88,9 +92,15 @@ impl Parachain {
         copy
     }
 
+    /// A copy of the chain to build other blocks on.
+    fn fork(&mut self) -> Parachain {
+        Parachain { ext: self.snapshot(), parent: self.parent.clone() }
+    }
+
     /// Builds the next block: the inherents (parachain validation data with a relay-chain state
     /// proof, then the timestamp of the block's Aura slot), then each extrinsic `next` yields,
-    /// applied as it is built so that nonces follow.
+    /// applied as it is built so that nonces follow, until `next` yields none or the block is
+    /// full (an extrinsic exhausts its resources: it is left out).
     fn build(
         &mut self,
         reclaim: Reclaim,
@@ -109,7 +119,8 @@ impl Parachain {
                 number,
                 Default::default(),
                 Default::default(),
-                System::block_hash(number - 1),
+                // The genesis hash is in storage; a block's own hash only in its successor.
+                parent.as_ref().map_or_else(|| System::block_hash(0), |h| h.hash()),
                 aura_digest(number),
             );
             Executive::initialize_block(&header);
@@ -119,13 +130,28 @@ impl Parachain {
             }
             let mut index = 0;
             while let Some(xt) = next(index) {
-                // Included even if its dispatch fails; callers check the events.
-                let _dispatch = Executive::apply_extrinsic(xt.clone()).expect("valid transaction");
-                extrinsics.push(xt);
+                // In a storage transaction, as a block builder applies it: an extrinsic left
+                // out must leave no trace (its nonce and fee are taken before the weight check).
+                sp_io::storage::start_transaction();
+                match Executive::apply_extrinsic(xt.clone()) {
+                    // Included even if its dispatch fails; callers check the events.
+                    Ok(_dispatch) => {
+                        sp_io::storage::commit_transaction();
+                        extrinsics.push(xt);
+                    }
+                    Err(TransactionValidityError::Invalid(
+                        InvalidTransaction::ExhaustsResources,
+                    )) => {
+                        sp_io::storage::rollback_transaction();
+                        break;
+                    }
+                    Err(e) => panic!("invalid transaction: {e:?}"),
+                }
                 index += 1;
             }
             let header = Executive::finalize_block();
             Built {
+                included: index,
                 charged_proof_size: frame_system::BlockWeight::<Runtime>::get()
                     .total()
                     .proof_size(),
@@ -134,6 +160,17 @@ impl Parachain {
         });
         self.parent = Some(built.block.header().clone());
         built
+    }
+
+    /// Builds blocks until each of the `count` extrinsics `make(i)` is included (each made when
+    /// its turn comes, so that its nonce is current).
+    fn build_all(&mut self, count: usize, make: impl Fn(usize) -> UncheckedExtrinsic) {
+        let mut done = 0;
+        while done < count {
+            let built = self.build(Reclaim::On, |i| (done + i < count).then(|| make(done + i)));
+            assert!(built.included > 0, "an extrinsic does not fit an empty block");
+            done += built.included;
+        }
     }
 }
 
@@ -265,21 +302,30 @@ fn instantiate_token(supply: U256) -> RuntimeCall {
     })
 }
 
-/// A call of `contract` with `data` and the gas the dry-run estimates (which must succeed).
-fn call_with_estimate(who: &sr25519::Pair, contract: H160, data: Vec<u8>) -> UncheckedExtrinsic {
-    let account = sp_runtime::AccountId32::from(who.public());
-    let dry = Ewasm::dry_run_call(account, contract, 0, None, data.clone());
+/// The gas a dry-run of `who` calling `contract` with `data` estimates (the call must succeed).
+fn estimate(who: &sr25519::Pair, contract: H160, data: Vec<u8>) -> u64 {
+    let dry = Ewasm::dry_run_call(who.public().into(), contract, 0, None, data);
     assert_eq!(dry.status, ExecStatus::Success, "{dry:?}");
+    dry.gas_required
+}
+
+fn call(who: &sr25519::Pair, contract: H160, data: Vec<u8>, gas_limit: u64) -> UncheckedExtrinsic {
     signed(
         who,
         RuntimeCall::Ewasm(pallet_ewasm::Call::call {
             dest: contract,
             value: 0,
-            gas_limit: dry.gas_required,
+            gas_limit,
             data,
             storage_deposit_limit: None,
         }),
     )
+}
+
+/// A call of `contract` with `data` and the gas the dry-run estimates.
+fn call_with_estimate(who: &sr25519::Pair, contract: H160, data: Vec<u8>) -> UncheckedExtrinsic {
+    let gas_limit = estimate(who, contract, data.clone());
+    call(who, contract, data, gas_limit)
 }
 
 fn address_of(who: &sr25519::Pair) -> alloy_primitives::Address {
@@ -368,9 +414,36 @@ fn erc20_deploys_and_transfers_in_parachain_blocks_natively_and_in_wasm() {
     assert_eq!(wasm_state.backend.root(), block_2.block.header().state_root());
 }
 
-/// The accounts `//user0`, `//user1`, … that the PoV test funds.
-fn user(i: usize) -> sr25519::Pair {
-    sr25519::Pair::from_string(&format!("//user{i}"), None).unwrap()
+/// The accounts `//user0`, `//user1`, … that the PoV tests fund.
+fn users(count: usize) -> Vec<sr25519::Pair> {
+    (0..count).map(|i| sr25519::Pair::from_string(&format!("//user{i}"), None).unwrap()).collect()
+}
+
+/// A chain with the ERC20 deployed and each of `users` holding native balance and tokens.
+fn token_holders(users: &[sr25519::Pair]) -> (Parachain, H160) {
+    let alice = Sr25519Keyring::Alice.pair();
+    let mut chain = Parachain::development();
+    chain.build(Reclaim::On, |i| {
+        (i == 0).then(|| signed(&alice, instantiate_token(U256::from(u64::MAX))))
+    });
+    let token = chain.ext.execute_with(instantiated);
+    chain.build_all(users.len(), |i| {
+        signed(
+            &alice,
+            RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+                dest: MultiAddress::Id(users[i].public().into()),
+                value: 100 * UNIT,
+            }),
+        )
+    });
+    let funding = |i: usize| transferCall { to: address_of(&users[i]), value: U256::from(1_000_000) }.abi_encode();
+    let gas_limit = chain.ext.execute_with(|| estimate(&alice, token, funding(0)));
+    chain.build_all(users.len(), |i| call(&alice, token, funding(i), gas_limit));
+    chain.ext.execute_with(|| {
+        let last = address_of(users.last().unwrap());
+        assert_eq!(token_balance(token, last), U256::from(1_000_000));
+    });
+    (chain, token)
 }
 
 /// What a block of transfers recorded against what it charged.
@@ -381,47 +454,24 @@ struct PovFigures {
     recorded_pov: u64,
 }
 
-/// Builds a block of ERC20 `transfer`s, from each of `senders` funded users to a fresh
-/// address, on a chain where `//user{i}` hold native balance and tokens; executes the block
-/// again, as a validator does, on its pre-state with a proof recorder; returns the figures.
-fn pov_of_transfers(senders: usize, reclaim: Reclaim) -> PovFigures {
-    let alice = Sr25519Keyring::Alice.pair();
-    let mut chain = Parachain::development();
-    chain.build(Reclaim::On, |i| {
-        (i == 0).then(|| signed(&alice, instantiate_token(U256::from(u64::MAX))))
-    });
-    let token = chain.ext.execute_with(instantiated);
-    chain.build(Reclaim::On, |i| match i {
-        i if i < senders => Some(signed(
-            &alice,
-            RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
-                dest: MultiAddress::Id(user(i).public().into()),
-                value: 100 * UNIT,
-            }),
-        )),
-        i if i < 2 * senders => {
-            let to = address_of(&user(i - senders));
-            let data = transferCall { to, value: U256::from(1_000_000) }.abi_encode();
-            Some(call_with_estimate(&alice, token, data))
-        }
-        _ => None,
-    });
-    chain.ext.execute_with(|| {
-        assert_eq!(token_balance(token, address_of(&user(senders - 1))), U256::from(1_000_000));
-    });
-
-    // Signed (and their gas estimated by dry-runs) before the block, so that the block's
-    // recorded proof holds only what the block reads.
+/// Builds a block of ERC20 `transfer`s on `chain`, one from each of `users` to a fresh
+/// address, as many as fit; executes the block again, as a validator does, on its pre-state
+/// with a proof recorder; returns the figures.
+fn pov_of_transfers(
+    mut chain: Parachain,
+    token: H160,
+    users: &[sr25519::Pair],
+    reclaim: Reclaim,
+) -> PovFigures {
+    // Signed (and their gas estimated, the same for each) before the block, so that the
+    // block's recorded proof holds only what the block reads.
+    let to_fresh = |i: usize| {
+        let fresh = alloy_primitives::Address::left_padding_from(&(0x5eed_0000 + i as u64).to_be_bytes());
+        transferCall { to: fresh, value: U256::from(7) }.abi_encode()
+    };
     let transfers: Vec<_> = chain.ext.execute_with(|| {
-        (0..senders)
-            .map(|i| {
-                let fresh = alloy_primitives::Address::left_padding_from(
-                    &(0x5eed_0000 + i as u64).to_be_bytes(),
-                );
-                let data = transferCall { to: fresh, value: U256::from(7) }.abi_encode();
-                call_with_estimate(&user(i), token, data)
-            })
-            .collect()
+        let gas_limit = estimate(&users[0], token, to_fresh(0));
+        users.iter().enumerate().map(|(i, who)| call(who, token, to_fresh(i), gas_limit)).collect()
     });
     let mut validator = chain.snapshot();
     let pre_root = *validator.backend.root();
@@ -431,7 +481,7 @@ fn pov_of_transfers(senders: usize, reclaim: Reclaim) -> PovFigures {
             .iter()
             .filter(|r| matches!(&r.event, RuntimeEvent::Ewasm(EwasmEvent::Called { contract, .. }) if *contract == token))
             .count();
-        assert_eq!(succeeded, senders, "every transfer is in the block and succeeded");
+        assert_eq!(succeeded, built.included, "every transfer in the block succeeded");
     });
 
     // The validator's execution records the same reads (and, with reclaim, must reach the same
@@ -448,7 +498,7 @@ fn pov_of_transfers(senders: usize, reclaim: Reclaim) -> PovFigures {
         .into_compact_proof::<BlakeTwo256>(pre_root)
         .expect("the proof is of the pre-state");
     PovFigures {
-        transfers: senders,
+        transfers: built.included,
         charged_proof_size: built.charged_proof_size,
         recorded_pov: (compact.encoded_size() + built.block.encoded_size()) as u64,
     }
@@ -471,17 +521,40 @@ fn report(label: &str, figures: &PovFigures) {
 /// (StorageWeightReclaim sets each extrinsic's proof size to what it recorded).
 #[test]
 fn a_block_of_erc20_transfers_charges_at_least_its_recorded_pov() {
-    let own = pov_of_transfers(30, Reclaim::Off);
+    let users = users(30);
+    let (mut chain, token) = token_holders(&users);
+    let own = pov_of_transfers(chain.fork(), token, &users, Reclaim::Off);
     report("pallet-ewasm's charges", &own);
+    assert_eq!(own.transfers, users.len());
     assert!(own.charged_proof_size >= own.recorded_pov);
 
-    let reclaimed = pov_of_transfers(30, Reclaim::On);
+    let reclaimed = pov_of_transfers(chain, token, &users, Reclaim::On);
     report("with StorageWeightReclaim", &reclaimed);
+    assert_eq!(reclaimed.transfers, users.len());
     assert!(reclaimed.charged_proof_size >= reclaimed.recorded_pov);
     assert!(
         reclaimed.charged_proof_size < own.charged_proof_size,
         "reclaim lowers the charge to what was recorded"
     );
+}
+
+/// A full block of ERC20 transfers (more offered than fit) stays within the PoV budget and
+/// charges at least what it recorded: without reclaim its proof-size charge fills the block,
+/// with reclaim its compute does, and far more transfers fit.
+#[test]
+fn a_full_block_of_erc20_transfers_fits_the_pov_budget() {
+    let users = users(800);
+    let (mut chain, token) = token_holders(&users);
+    let own = pov_of_transfers(chain.fork(), token, &users, Reclaim::Off);
+    report("full block, pallet-ewasm's charges", &own);
+    let reclaimed = pov_of_transfers(chain, token, &users, Reclaim::On);
+    report("full block, with StorageWeightReclaim", &reclaimed);
+    for figures in [&own, &reclaimed] {
+        assert!(figures.transfers < users.len(), "the block is full");
+        assert!(figures.charged_proof_size >= figures.recorded_pov);
+        assert!(figures.recorded_pov <= MAX_POV_SIZE);
+    }
+    assert!(reclaimed.transfers > 5 * own.transfers);
 }
 
 /// The largest contract one extrinsic can deploy (its code deposit, 200 gas per byte, within
