@@ -14,6 +14,7 @@ use sp_runtime::{
     MultiAddress, MultiSignature,
 };
 
+pub mod apis;
 pub mod ewasm;
 
 /// The crates [`impl_shared_pallet_configs!`] names, so that a runtime needs no extra paths.
