@@ -29,7 +29,9 @@ fi
 
 echo "== building the parachain runtime"
 cargo build -p ewasm-parachain-runtime
-wasm=target/debug/wbuild/ewasm-parachain-runtime/ewasm_parachain_runtime.compact.compressed.wasm
+# A dev-profile build writes the runtime's wasm uncompacted (substrate-wasm-builder compacts and
+# compresses it for release builds only); omni-node runs either.
+wasm=target/debug/wbuild/ewasm-parachain-runtime/ewasm_parachain_runtime.wasm
 spec=target/parachain/chain-spec.json
 mkdir -p "$(dirname "$spec")"
 polkadot-omni-node chain-spec-builder --chain-spec-path "$spec" create \
