@@ -1,9 +1,9 @@
 //! Genesis presets `development` and `local_testnet`, funding the dev accounts.
 
 use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig};
+use alloc::{vec, vec::Vec};
 pub use ewasm_runtime_common::dev_accounts;
 use ewasm_runtime_common::ENDOWMENT;
-use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;

@@ -66,11 +66,13 @@ macro_rules! impl_shared_pallet_configs {
 
             impl pallet_transaction_payment::Config for Runtime {
                 type RuntimeEvent = RuntimeEvent;
-                type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, ()>;
+                type OnChargeTransaction =
+                    pallet_transaction_payment::FungibleAdapter<Balances, ()>;
                 type OperationalFeeMultiplier = ConstU8<5>;
                 type WeightToFee = IdentityFee<Balance>;
                 type LengthToFee = IdentityFee<Balance>;
-                type FeeMultiplierUpdate = pallet_transaction_payment::ConstFeeMultiplier<FeeMultiplier>;
+                type FeeMultiplierUpdate =
+                    pallet_transaction_payment::ConstFeeMultiplier<FeeMultiplier>;
                 type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
             }
 

@@ -2,9 +2,9 @@
 //! configuration it shares with the solo runtime.
 
 use crate::{
-    AccountId, Aura, Balance, Balances, Block, BlockNumber, ConsensusHook, Hash, Nonce,
-    PalletInfo, ParachainInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-    RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, SLOT_DURATION, VERSION,
+    AccountId, Aura, Balance, Balances, Block, BlockNumber, ConsensusHook, Hash, Nonce, PalletInfo,
+    ParachainInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+    RuntimeOrigin, RuntimeTask, System, Timestamp, SLOT_DURATION, VERSION,
 };
 use cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;
 use frame_support::{

@@ -16,7 +16,10 @@ pub const PARACHAIN_ID: u32 = 2000;
 fn parachain_genesis(collators: Vec<AuraId>, endowed: Vec<AccountId>, root: AccountId) -> Value {
     build_struct_json_patch!(RuntimeGenesisConfig {
         balances: BalancesConfig {
-            balances: endowed.into_iter().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+            balances: endowed
+                .into_iter()
+                .map(|k| (k, ENDOWMENT))
+                .collect::<Vec<_>>(),
         },
         parachain_info: ParachainInfoConfig {
             parachain_id: PARACHAIN_ID.into(),
@@ -40,7 +43,10 @@ pub fn development_config_genesis() -> Value {
 /// Two collators: Alice and Bob.
 pub fn local_config_genesis() -> Value {
     parachain_genesis(
-        vec![Sr25519Keyring::Alice.public().into(), Sr25519Keyring::Bob.public().into()],
+        vec![
+            Sr25519Keyring::Alice.public().into(),
+            Sr25519Keyring::Bob.public().into(),
+        ],
         dev_accounts(),
         Sr25519Keyring::Alice.to_account_id(),
     )

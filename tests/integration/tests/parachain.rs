@@ -7,23 +7,23 @@
 use alloy_primitives::U256;
 use alloy_sol_types::{sol, SolCall, SolEvent, SolValue};
 use codec::{Decode, Encode};
-use frame_support::{inherent::ProvideInherent, traits::Get};
 use cumulus_primitives_core::PersistedValidationData;
 use cumulus_primitives_parachain_inherent::ParachainInherentData;
 use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
-use ewasm_parachain_runtime::{
-    Block, Executive, Header, Runtime, RuntimeCall, RuntimeEvent,
-    RuntimeGenesisConfig, SignedPayload, System, TxExtension, UncheckedExtrinsic, PARACHAIN_ID,
-    SLOT_DURATION, UNIT, WASM_BINARY,
-};
 use ewasm_parachain_runtime::configs::MAX_POV_SIZE;
+use ewasm_parachain_runtime::{
+    Block, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
+    SignedPayload, System, TxExtension, UncheckedExtrinsic, PARACHAIN_ID, SLOT_DURATION, UNIT,
+    WASM_BINARY,
+};
+use frame_support::{inherent::ProvideInherent, traits::Get};
 use pallet_ewasm::{api::ExecStatus, Event as EwasmEvent};
 use sp_core::{sr25519, Pair, H160};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
     generic::{Digest, DigestItem, Era},
-    transaction_validity::{InvalidTransaction, TransactionValidityError},
     traits::{BlakeTwo256, Block as BlockT, Header as HeaderT},
+    transaction_validity::{InvalidTransaction, TransactionValidityError},
     BuildStorage, MultiAddress, MultiSignature,
 };
 use sp_trie::{proof_size_extension::ProofSizeExt, recorder::Recorder};
@@ -71,10 +71,9 @@ struct Built {
 impl Parachain {
     /// The `development` preset's genesis.
     fn development() -> Self {
-        let preset = ewasm_parachain_runtime::genesis_config_presets::get_preset(
-            &"development".into(),
-        )
-        .expect("development preset");
+        let preset =
+            ewasm_parachain_runtime::genesis_config_presets::get_preset(&"development".into())
+                .expect("development preset");
         let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
         merge(&mut config, serde_json::from_slice(&preset).unwrap());
         let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
@@ -94,7 +93,10 @@ impl Parachain {
 
     /// A copy of the chain to build other blocks on.
     fn fork(&mut self) -> Parachain {
-        Parachain { ext: self.snapshot(), parent: self.parent.clone() }
+        Parachain {
+            ext: self.snapshot(),
+            parent: self.parent.clone(),
+        }
     }
 
     /// Builds the next block: the inherents (parachain validation data with a relay-chain state
@@ -110,7 +112,8 @@ impl Parachain {
         let recorder = Recorder::<sp_core::Blake2Hasher>::default();
         self.ext.extensions.deregister(TypeId::of::<ProofSizeExt>());
         if reclaim == Reclaim::On {
-            self.ext.register_extension(ProofSizeExt::new(recorder.clone()));
+            self.ext
+                .register_extension(ProofSizeExt::new(recorder.clone()));
         }
         let parent = self.parent.clone();
         let built = self.ext.execute_with_recorder(recorder, || {
@@ -120,13 +123,17 @@ impl Parachain {
                 Default::default(),
                 Default::default(),
                 // The genesis hash is in storage; a block's own hash only in its successor.
-                parent.as_ref().map_or_else(|| System::block_hash(0), |h| h.hash()),
+                parent
+                    .as_ref()
+                    .map_or_else(|| System::block_hash(0), |h| h.hash()),
                 aura_digest(number),
             );
             Executive::initialize_block(&header);
             let mut extrinsics = inherents(number, parent.as_ref());
             for inherent in &extrinsics {
-                Executive::apply_extrinsic(inherent.clone()).unwrap().unwrap();
+                Executive::apply_extrinsic(inherent.clone())
+                    .unwrap()
+                    .unwrap();
             }
             let mut index = 0;
             while let Some(xt) = next(index) {
@@ -168,7 +175,10 @@ impl Parachain {
         let mut done = 0;
         while done < count {
             let built = self.build(Reclaim::On, |i| (done + i < count).then(|| make(done + i)));
-            assert!(built.included > 0, "an extrinsic does not fit an empty block");
+            assert!(
+                built.included > 0,
+                "an extrinsic does not fit an empty block"
+            );
             done += built.included;
         }
     }
@@ -380,7 +390,9 @@ fn erc20_deploys_and_transfers_in_parachain_blocks_natively_and_in_wasm() {
     let (alice, bob) = (Sr25519Keyring::Alice.pair(), Sr25519Keyring::Bob.pair());
     let mut chain = Parachain::development();
     let supply = U256::from(1_000_000u64);
-    chain.build(Reclaim::Off, |i| (i == 0).then(|| signed(&alice, instantiate_token(supply))));
+    chain.build(Reclaim::Off, |i| {
+        (i == 0).then(|| signed(&alice, instantiate_token(supply)))
+    });
     let token = chain.ext.execute_with(|| {
         assert_eq!(
             ewasm_parachain_runtime::ParachainInfo::parachain_id(),
@@ -389,7 +401,11 @@ fn erc20_deploys_and_transfers_in_parachain_blocks_natively_and_in_wasm() {
         instantiated()
     });
     let pre_state = chain.snapshot();
-    let data = transferCall { to: address_of(&bob), value: U256::from(1234) }.abi_encode();
+    let data = transferCall {
+        to: address_of(&bob),
+        value: U256::from(1234),
+    }
+    .abi_encode();
     let block_2 = chain.build(Reclaim::Off, |i| {
         (i == 0).then(|| call_with_estimate(&alice, token, data.clone()))
     });
@@ -409,14 +425,24 @@ fn erc20_deploys_and_transfers_in_parachain_blocks_natively_and_in_wasm() {
     });
 
     let mut wasm_state = pre_state;
-    call_wasm(&wasm_executor(), &mut wasm_state, "Core_execute_block", &block_2.block.encode());
+    call_wasm(
+        &wasm_executor(),
+        &mut wasm_state,
+        "Core_execute_block",
+        &block_2.block.encode(),
+    );
     wasm_state.commit_all().unwrap();
-    assert_eq!(wasm_state.backend.root(), block_2.block.header().state_root());
+    assert_eq!(
+        wasm_state.backend.root(),
+        block_2.block.header().state_root()
+    );
 }
 
 /// The accounts `//user0`, `//user1`, … that the PoV tests fund.
 fn users(count: usize) -> Vec<sr25519::Pair> {
-    (0..count).map(|i| sr25519::Pair::from_string(&format!("//user{i}"), None).unwrap()).collect()
+    (0..count)
+        .map(|i| sr25519::Pair::from_string(&format!("//user{i}"), None).unwrap())
+        .collect()
 }
 
 /// A chain with the ERC20 deployed and each of `users` holding native balance and tokens.
@@ -436,8 +462,16 @@ fn token_holders(users: &[sr25519::Pair]) -> (Parachain, H160) {
             }),
         )
     });
-    let funding = |i: usize| transferCall { to: address_of(&users[i]), value: U256::from(1_000_000) }.abi_encode();
-    let gas_limit = chain.ext.execute_with(|| estimate(&alice, token, funding(0)));
+    let funding = |i: usize| {
+        transferCall {
+            to: address_of(&users[i]),
+            value: U256::from(1_000_000),
+        }
+        .abi_encode()
+    };
+    let gas_limit = chain
+        .ext
+        .execute_with(|| estimate(&alice, token, funding(0)));
     chain.build_all(users.len(), |i| call(&alice, token, funding(i), gas_limit));
     chain.ext.execute_with(|| {
         let last = address_of(users.last().unwrap());
@@ -466,12 +500,21 @@ fn pov_of_transfers(
     // Signed (and their gas estimated, the same for each) before the block, so that the
     // block's recorded proof holds only what the block reads.
     let to_fresh = |i: usize| {
-        let fresh = alloy_primitives::Address::left_padding_from(&(0x5eed_0000 + i as u64).to_be_bytes());
-        transferCall { to: fresh, value: U256::from(7) }.abi_encode()
+        let fresh =
+            alloy_primitives::Address::left_padding_from(&(0x5eed_0000 + i as u64).to_be_bytes());
+        transferCall {
+            to: fresh,
+            value: U256::from(7),
+        }
+        .abi_encode()
     };
     let transfers: Vec<_> = chain.ext.execute_with(|| {
         let gas_limit = estimate(&users[0], token, to_fresh(0));
-        users.iter().enumerate().map(|(i, who)| call(who, token, to_fresh(i), gas_limit)).collect()
+        users
+            .iter()
+            .enumerate()
+            .map(|(i, who)| call(who, token, to_fresh(i), gas_limit))
+            .collect()
     });
     let mut validator = chain.snapshot();
     let pre_root = *validator.backend.root();
@@ -588,7 +631,9 @@ fn calling_the_largest_contract_charges_at_least_its_recorded_pov() {
         assert_eq!(Ewasm::code_of(&contract).as_ref(), Some(&code));
         contract
     });
-    let call = chain.ext.execute_with(|| call_with_estimate(&alice, contract, vec![1, 2, 3]));
+    let call = chain
+        .ext
+        .execute_with(|| call_with_estimate(&alice, contract, vec![1, 2, 3]));
     let mut validator = chain.snapshot();
     let pre_root = *validator.backend.root();
     let built = chain.build(Reclaim::Off, |i| (i == 0).then(|| call.clone()));
@@ -644,19 +689,40 @@ fn the_compiled_parachain_runtime_exposes_what_omni_node_needs() {
         assert!(version.has_api_with(&id, |_| true), "{api} is missing");
     }
 
-    let metadata = call_wasm(&executor, &mut state, "Metadata_metadata_at_version", &15u32.encode());
-    let metadata = Option::<Vec<u8>>::decode(&mut &metadata[..]).unwrap().expect("v15 metadata");
-    let metadata =
-        frame_metadata::RuntimeMetadataPrefixed::decode(&mut &metadata[..]).unwrap().1;
+    let metadata = call_wasm(
+        &executor,
+        &mut state,
+        "Metadata_metadata_at_version",
+        &15u32.encode(),
+    );
+    let metadata = Option::<Vec<u8>>::decode(&mut &metadata[..])
+        .unwrap()
+        .expect("v15 metadata");
+    let metadata = frame_metadata::RuntimeMetadataPrefixed::decode(&mut &metadata[..])
+        .unwrap()
+        .1;
     let frame_metadata::RuntimeMetadata::V15(metadata) = metadata else {
         panic!("not v15 metadata")
     };
     let pallets: Vec<_> = metadata.pallets.iter().map(|p| p.name.as_str()).collect();
-    for pallet in ["System", "ParachainSystem", "ParachainInfo", "Aura", "AuraExt", "Ewasm"] {
-        assert!(pallets.contains(&pallet), "{pallet} is not in the metadata: {pallets:?}");
+    for pallet in [
+        "System",
+        "ParachainSystem",
+        "ParachainInfo",
+        "Aura",
+        "AuraExt",
+        "Ewasm",
+    ] {
+        assert!(
+            pallets.contains(&pallet),
+            "{pallet} is not in the metadata: {pallets:?}"
+        );
     }
     let apis: Vec<_> = metadata.apis.iter().map(|a| a.name.as_str()).collect();
-    assert!(apis.contains(&"EwasmApi") && apis.contains(&"CollectCollationInfo"), "{apis:?}");
+    assert!(
+        apis.contains(&"EwasmApi") && apis.contains(&"CollectCollationInfo"),
+        "{apis:?}"
+    );
 
     let names = call_wasm(&executor, &mut state, "GenesisBuilder_preset_names", &[]);
     let names = Vec::<String>::decode(&mut &names[..]).unwrap();
@@ -667,15 +733,21 @@ fn the_compiled_parachain_runtime_exposes_what_omni_node_needs() {
         "GenesisBuilder_get_preset",
         &Some("development".to_string()).encode(),
     );
-    let preset: serde_json::Value =
-        serde_json::from_slice(&Option::<Vec<u8>>::decode(&mut &preset[..]).unwrap().unwrap())
-            .unwrap();
+    let preset: serde_json::Value = serde_json::from_slice(
+        &Option::<Vec<u8>>::decode(&mut &preset[..])
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(preset["parachainInfo"]["parachainId"], PARACHAIN_ID);
 
     let code = WASM_BINARY.unwrap();
     let code = sp_maybe_compressed_blob::decompress(code, 64 << 20).unwrap();
     let module = wasmparser_exports(&code);
-    assert!(module.iter().any(|e| e == "validate_block"), "no validate_block export");
+    assert!(
+        module.iter().any(|e| e == "validate_block"),
+        "no validate_block export"
+    );
 }
 
 /// Names the runtime module exports.
