@@ -14,6 +14,9 @@ echo "== cargo test (workspace)"
 # are built once, not a second time for a `cargo build -p ewasm-node` feature set.
 cargo test --workspace
 
+echo "== every benchmark runs once (pallet-ewasm's benchmark test suite, mock runtime)"
+cargo test -p pallet-ewasm --features runtime-benchmarks --lib benchmarking
+
 echo "== no_std build of the engine, pallet and runtime API for wasm32v1-none"
 # substrate_runtime: what substrate-wasm-builder sets, so sp-io uses host functions.
 CARGO_TARGET_WASM32V1_NONE_RUSTFLAGS="--cfg substrate_runtime" \

@@ -37,4 +37,16 @@ pub enum Subcommand {
     PurgeChain(sc_cli::PurgeChainCmd),
     /// Revert the chain to a previous state.
     Revert(sc_cli::RevertCmd),
+    /// Benchmarks (built with `--features runtime-benchmarks`; scripts/generate-weights.sh).
+    #[cfg(feature = "runtime-benchmarks")]
+    #[command(subcommand)]
+    Benchmark(BenchmarkSubcommand),
+}
+
+/// `ewasm-node benchmark …`.
+#[cfg(feature = "runtime-benchmarks")]
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchmarkSubcommand {
+    /// Run a pallet's benchmarks and write its weights (`weights.rs`).
+    Pallet(frame_benchmarking_cli::PalletCmd),
 }

@@ -104,6 +104,15 @@ pub fn run() -> sc_cli::Result<()> {
                 Ok((cmd.run(client, import_queue), task_manager))
             })
         }
+        #[cfg(feature = "runtime-benchmarks")]
+        Some(Subcommand::Benchmark(crate::cli::BenchmarkSubcommand::Pallet(cmd))) => {
+            let runner = cli.create_runner(cmd)?;
+            runner.sync_run(|config| {
+                cmd.run_with_spec::<sp_runtime::traits::HashingFor<ewasm_runtime::Block>, ()>(
+                    Some(config.chain_spec),
+                )
+            })
+        }
         Some(Subcommand::PurgeChain(cmd)) => {
             let runner = cli.create_runner(cmd)?;
             runner.sync_run(|config| cmd.run(config.database))

@@ -1,5 +1,6 @@
 //! The runtime APIs the node, polkadot.js and tools call: those both runtimes share
-//! (`ewasm_runtime_common::impl_runtime_apis_with_shared!`) and GRANDPA's.
+//! (`ewasm_runtime_common::impl_runtime_apis_with_shared!`), GRANDPA's, and with the
+//! `runtime-benchmarks` feature the Benchmark API `ewasm-node benchmark pallet` calls.
 
 use crate::{Block, Grandpa, Runtime};
 use pallet_grandpa::AuthorityId as GrandpaId;
@@ -28,6 +29,32 @@ ewasm_runtime_common::impl_runtime_apis_with_shared! {
             _authority_id: GrandpaId,
         ) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
             None
+        }
+    }
+
+    #[cfg(feature = "runtime-benchmarks")]
+    impl frame_benchmarking::Benchmark<Block> for Runtime {
+        fn benchmark_metadata(
+            extra: bool,
+        ) -> (
+            alloc::vec::Vec<frame_benchmarking::BenchmarkList>,
+            alloc::vec::Vec<frame_support::traits::StorageInfo>,
+        ) {
+            use frame_support::traits::StorageInfoTrait;
+            let mut list = alloc::vec::Vec::new();
+            frame_benchmarking::list_benchmark!(list, extra, pallet_ewasm, crate::Ewasm);
+            (list, crate::AllPalletsWithSystem::storage_info())
+        }
+
+        fn dispatch_benchmark(
+            config: frame_benchmarking::BenchmarkConfig,
+        ) -> Result<alloc::vec::Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+            use frame_support::traits::WhitelistedStorageKeys;
+            let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+            let mut batches = alloc::vec::Vec::new();
+            let params = (&config, &whitelist);
+            frame_benchmarking::add_benchmark!(params, batches, pallet_ewasm, crate::Ewasm);
+            Ok(batches)
         }
     }
 }

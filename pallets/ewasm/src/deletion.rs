@@ -5,9 +5,7 @@
 //! through which every slot is reached) and queues its `trie_id`; `on_idle` removes queued
 //! slots with the weight the block has left, as pallet-contracts does.
 
-use crate::{
-    weights::WeightInfo, Config, ContractStorage, DeletionQueue, DeletionQueueCounterOf, Pallet,
-};
+use crate::{rates, Config, ContractStorage, DeletionQueue, DeletionQueueCounterOf, Pallet};
 use frame_support::weights::Weight;
 
 impl<T: Config> Pallet<T> {
@@ -21,10 +19,7 @@ impl<T: Config> Pallet<T> {
 
     /// Removes queued storage, oldest first, within `remaining` weight; returns the weight used.
     pub(crate) fn drain_deletion_queue(remaining: Weight) -> Weight {
-        let (base, per_slot) = (
-            T::WeightInfo::deletion_queue_base(),
-            T::WeightInfo::delete_storage_slot(),
-        );
+        let (base, per_slot) = rates::deletion::<T::WeightInfo>();
         let mut counter = DeletionQueueCounterOf::<T>::get();
         if counter.delete == counter.insert || remaining.any_lt(base.saturating_add(per_slot)) {
             return Weight::zero();

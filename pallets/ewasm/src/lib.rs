@@ -17,6 +17,8 @@
 extern crate alloc;
 
 pub mod address;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod deletion;
 mod deposit;
 mod dry_run;
@@ -24,6 +26,7 @@ mod exec;
 mod host;
 #[cfg(test)]
 mod mock;
+pub mod rates;
 #[cfg(test)]
 mod tests;
 pub mod weights;

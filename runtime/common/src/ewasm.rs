@@ -1,20 +1,10 @@
 //! The chain's Ewasm settings and the pallet configurations both runtimes share.
 
-use frame_support::{parameter_types, weights::Weight};
+use frame_support::parameter_types;
 use sp_core::{H160, U256};
 
 parameter_types! {
     pub EwasmSchedule: ewasm_engine::GasSchedule = ewasm_engine::GasSchedule::public_chain();
-    /// 150 ns of compute and 1 byte of proof per unit of gas: measured, translated EVM code
-    /// runs at up to ~50 ns per gas natively and ~3× that in the wasm runtime (README,
-    /// "Measured figures"); Ewasm code (1 gas per wasm instruction) is well inside it.
-    pub const WeightPerGas: Weight = Weight::from_parts(150_000, 1);
-    /// 10 ns and 1 byte of proof per unit of state-access gas (an access's gas above a warm
-    /// access's 100): a cold SLOAD's 2,000 weigh 20 µs, over ParityDB's 8 µs per read; an
-    /// SSTORE's 2,800 or 19,900 weigh 28 µs or 199 µs, over its 50 µs per write. The
-    /// adversarial suite's state-access floods run at 0.33 (cold reads: 12.7 µs each in the
-    /// wasm runtime against 38 µs weighed with their loop) and 0.18 (new slots) of their weight.
-    pub const WeightPerStateGas: Weight = Weight::from_parts(10_000, 1);
     /// No block author address on these chains: the coinbase is zero.
     pub EwasmCoinbase: H160 = H160::zero();
     pub EwasmDifficulty: U256 = U256::zero();
@@ -25,7 +15,7 @@ pub const CHAIN_ID: u64 = 420_420_421;
 
 /// Implements `pallet_balances`, `pallet_transaction_payment`, `pallet_sudo` and
 /// `pallet_ewasm::Config` for `Runtime`, with `block_gas_limit` gas per block (what fits the
-/// chain's normal-extrinsic weight and proof size at [`WeightPerGas`]; pallet-ewasm's
+/// chain's normal-extrinsic weight and proof size at the benchmarked weight per gas; pallet-ewasm's
 /// `integrity_test` checks it). Expects `Runtime`, `RuntimeEvent`, `RuntimeCall`,
 /// `RuntimeHoldReason`, `RuntimeFreezeReason`, `System`, `Balances` and `Timestamp` in scope.
 #[macro_export]
@@ -96,8 +86,9 @@ macro_rules! impl_shared_pallet_configs {
                 type Schedule = $crate::ewasm::EwasmSchedule;
                 /// One gas per wasm instruction.
                 type InstructionCost = ConstU64<1>;
-                type WeightPerGas = $crate::ewasm::WeightPerGas;
-                type WeightPerStateGas = $crate::ewasm::WeightPerStateGas;
+                /// What a gas weighs: the steepest benchmarked slope of the work gas pays for.
+                type WeightPerGas = pallet_ewasm::rates::BenchmarkedWeightPerGas<Runtime>;
+                type WeightPerStateGas = pallet_ewasm::rates::BenchmarkedWeightPerStateGas<Runtime>;
                 type MaxCodeLen = ConstU32<{ 128 * 1024 }>;
                 type MaxCallDepth = ConstU32<16>;
                 type MaxMemoryPages = ConstU32<16>;
@@ -106,8 +97,8 @@ macro_rules! impl_shared_pallet_configs {
                 type Difficulty = $crate::ewasm::EwasmDifficulty;
                 type ChainId = ConstU64<{ $crate::ewasm::CHAIN_ID }>;
                 type BlockGasLimit = ConstU64<{ $block_gas_limit }>;
-                /// The hand-set estimates at the runtime's `DbWeight`.
-                type WeightInfo = pallet_ewasm::weights::HandSetWeights<
+                /// The benchmarked weights at the runtime's `DbWeight`.
+                type WeightInfo = pallet_ewasm::weights::BenchmarkedWeights<
                     <Runtime as $crate::deps::frame_system::Config>::DbWeight,
                 >;
             }

@@ -2,7 +2,7 @@
 
 use super::last_instantiated;
 use crate::{
-    mock::*, weights::WeightInfo, ContractInfoOf, ContractStorage, DeletionQueueCounterOf, Error,
+    mock::*, ContractInfoOf, ContractStorage, DeletionQueueCounterOf, Error,
     Pallet,
 };
 use frame_support::{assert_ok, traits::Hooks, weights::Weight};
@@ -80,10 +80,7 @@ fn a_terminated_contract_is_gone_at_once_and_its_storage_drains_in_bounded_steps
     });
     // Later blocks: the slots are in the database, where deletion limits apply.
     ext.commit_all().expect("commits");
-    let (base, per_slot) = (
-        <() as WeightInfo>::deletion_queue_base(),
-        <() as WeightInfo>::delete_storage_slot(),
-    );
+    let (base, per_slot) = crate::rates::deletion::<()>();
     ext.execute_with(|| {
         // Too little weight: nothing happens.
         assert_eq!(Ewasm::on_idle(2, base), Weight::zero());

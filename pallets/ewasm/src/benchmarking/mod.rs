@@ -1,0 +1,382 @@
+//! Benchmarks of the extrinsics and of every unit the pallet prices: computation per gas (EVM
+//! and Ewasm frames separately, per kind of instruction), state-access gas (cold reads, new
+//! slots), code loaded per byte (EVM translation, Ewasm parsing and compilation) and the
+//! deletion queue. `weights.rs` is generated from them (scripts/generate-weights.sh);
+//! [`crate::rates`] turns the per-unit ones into the weight of one gas.
+
+mod code;
+
+use code::{EvmLoop, EwasmLoop};
+
+use crate::{
+    Call, CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage, DeletionQueue,
+    DeletionQueueCounter, DeletionQueueCounterOf, NextTrieId, Pallet, PristineCode,
+};
+use alloc::vec::Vec;
+use ewasm_engine::{address::keccak256, ExecStatus, HaltReason};
+use frame_benchmarking::v2::*;
+use frame_support::{
+    traits::{fungible::Mutate, Get},
+    weights::Weight,
+    BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_core::{H160, H256};
+
+/// Balance the benchmarks' caller gets: enough for any deposit.
+const FUNDS: u128 = 1 << 100;
+/// Gas ranges of the computation benchmarks: enough for the frame's loading (about 2,000 gas
+/// of weight-meter units), up to where one run takes tens of milliseconds.
+const MIN_GAS: u32 = 20_000;
+const MAX_GAS: u32 = 200_000;
+/// Where the benchmarks install their contract.
+const CONTRACT: H160 = H160::repeat_byte(0xbe);
+
+fn funded_caller<T: Config>() -> T::AccountId {
+    let caller: T::AccountId = whitelisted_caller();
+    T::Currency::set_balance(&caller, FUNDS);
+    caller
+}
+
+/// Stores `code` as the contract at [`CONTRACT`] (as a deployment would, without running init
+/// code: EVM code the deployment limit would refuse can be measured too).
+fn install<T: Config>(owner: &T::AccountId, code: Vec<u8>) -> ContractInfo {
+    let code_hash = keccak256(&code);
+    let len = code.len() as u32;
+    let bounded: BoundedVec<u8, T::MaxCodeLen> =
+        code.try_into().expect("benchmark code fits MaxCodeLen");
+    PristineCode::<T>::insert(code_hash, bounded);
+    CodeInfoOf::<T>::insert(
+        code_hash,
+        CodeInfo {
+            owner: owner.clone(),
+            refcount: 1,
+            len,
+            deposit: 0,
+        },
+    );
+    let trie_id = NextTrieId::<T>::mutate(|next| {
+        *next += 1;
+        *next - 1
+    });
+    let info = ContractInfo {
+        code_hash,
+        trie_id,
+        storage_items: 0,
+        storage_deposit: 0,
+    };
+    ContractInfoOf::<T>::insert(CONTRACT, info.clone());
+    info
+}
+
+/// Runs the contract at [`CONTRACT`] with `gas` and `data`; it must end with `expected`.
+fn run<T: Config>(
+    caller: &T::AccountId,
+    gas: u32,
+    data: Vec<u8>,
+    expected: ExecStatus,
+) -> Result<(), BenchmarkError> {
+    let outcome = Pallet::<T>::bare_call(caller, CONTRACT, 0, gas.into(), data)
+        .map_err(|_| BenchmarkError::Stop("the call was refused"))?;
+    if outcome.status != expected {
+        return Err(BenchmarkError::Stop("the contract did not end as expected"));
+    }
+    Ok(())
+}
+
+/// A caller, and `code` installed: a loop that runs until it is out of gas.
+fn computation<T: Config>(code: Vec<u8>) -> T::AccountId {
+    let caller = funded_caller::<T>();
+    install::<T>(&caller, code);
+    caller
+}
+
+/// Runs the installed loop with `gas`.
+fn out_of_gas<T: Config>(caller: &T::AccountId, gas: u32) -> Result<(), BenchmarkError> {
+    run::<T>(caller, gas, Vec::new(), ExecStatus::Halt(HaltReason::OutOfGas))
+}
+
+#[benchmarks]
+mod benchmarks {
+    use super::*;
+
+    /// Validating and storing `c` bytes of init code.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn upload_code(c: Linear<0, { T::MaxCodeLen::get() }>) {
+        let caller = funded_caller::<T>();
+        let code = code::deployer(c.max(code::deployer_len()));
+        let code_hash = keccak256(&code);
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), code, None);
+        assert!(PristineCode::<T>::contains_key(code_hash));
+    }
+
+    /// A call of a contract that returns at once: everything but execution and code loading.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn call() {
+        let caller = funded_caller::<T>();
+        install::<T>(&caller, code::noop());
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), CONTRACT, 0, 100_000, Vec::new(), None);
+    }
+
+    /// Instantiating stored init code that deploys a contract returning at once.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn instantiate() -> Result<(), BenchmarkError> {
+        let caller = funded_caller::<T>();
+        let code_hash = Pallet::<T>::store_code(&caller, code::deployer(0), None)
+            .map_err(|_| BenchmarkError::Stop("upload failed"))?;
+        let contracts = ContractInfoOf::<T>::iter_keys().count();
+        #[extrinsic_call]
+        _(
+            RawOrigin::Signed(caller),
+            0,
+            100_000,
+            code_hash,
+            Vec::new(),
+            None,
+            None,
+        );
+        assert_eq!(ContractInfoOf::<T>::iter_keys().count(), contracts + 1);
+        Ok(())
+    }
+
+    /// Removing unused stored code.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn remove_code() -> Result<(), BenchmarkError> {
+        let caller = funded_caller::<T>();
+        let code_hash = Pallet::<T>::store_code(&caller, code::deployer(0), None)
+            .map_err(|_| BenchmarkError::Stop("upload failed"))?;
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), code_hash);
+        assert!(!PristineCode::<T>::contains_key(code_hash));
+        Ok(())
+    }
+
+    /// `on_idle` removing `k` slots of one terminated contract.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn drain_deletion_queue(k: Linear<0, 1_000>) {
+        let trie_id = 7;
+        for i in 0..k {
+            ContractStorage::<T>::insert(trie_id, H256::from_low_u64_be(i.into()), H256::repeat_byte(1));
+        }
+        DeletionQueue::<T>::insert(0, trie_id);
+        DeletionQueueCounterOf::<T>::put(DeletionQueueCounter { insert: 1, delete: 0 });
+        #[block]
+        {
+            Pallet::<T>::drain_deletion_queue(Weight::MAX);
+        }
+        assert_eq!(DeletionQueueCounterOf::<T>::get().delete, 1);
+    }
+
+    // Computation: `g` gas of a loop of one kind of instruction, in an EVM or an Ewasm frame.
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_alu(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::Alu));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_mul_div(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::MulDiv));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_signed_div(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::SignedDiv));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_mulmod(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::MulMod));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_exp(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::Exp));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_swap(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::Swap));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_memory(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::Memory));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_keccak(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::Keccak));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_jump(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::Jump));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_transient(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::evm_loop(EvmLoop::Transient));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn ewasm_alu(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::ewasm_loop(EwasmLoop::Alu));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn ewasm_call(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::ewasm_loop(EwasmLoop::Call));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn ewasm_memory(g: Linear<MIN_GAS, MAX_GAS>) -> Result<(), BenchmarkError> {
+        let caller = computation::<T>(code::ewasm_loop(EwasmLoop::Memory));
+        let result;
+        #[block]
+        {
+            result = out_of_gas::<T>(&caller, g);
+        }
+        result
+    }
+
+    /// `r` cold SLOADs of existing slots.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_sload_cold(r: Linear<0, 1_000>) -> Result<(), BenchmarkError> {
+        let caller = funded_caller::<T>();
+        let info = install::<T>(&caller, code::evm_sload());
+        for i in 1..=r {
+            let key = H256::from_low_u64_be(i.into());
+            ContractStorage::<T>::insert(info.trie_id, key, H256::repeat_byte(1));
+        }
+        let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
+        let result;
+        #[block]
+        {
+            result = run::<T>(&caller, gas, code::word(r), ExecStatus::Success);
+        }
+        result
+    }
+
+    /// `r` SSTOREs of new slots (with their storage deposits).
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_sstore_new(r: Linear<0, 100>) -> Result<(), BenchmarkError> {
+        let caller = funded_caller::<T>();
+        let info = install::<T>(&caller, code::evm_sstore());
+        let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
+        let result;
+        #[block]
+        {
+            result = run::<T>(&caller, gas, code::word(r), ExecStatus::Success);
+        }
+        let stored = ContractStorage::<T>::iter_prefix(info.trie_id).count() as u32;
+        if stored != r {
+            return Err(BenchmarkError::Stop("the contract did not store its slots"));
+        }
+        result
+    }
+
+    /// A call of EVM code of `c` JUMPDESTs: reading, translating and compiling code.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_code_load(c: Linear<0, 16_384>) -> Result<(), BenchmarkError> {
+        let caller = funded_caller::<T>();
+        install::<T>(&caller, code::evm_jumpdests(c));
+        let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
+        let result;
+        #[block]
+        {
+            result = run::<T>(&caller, gas, Vec::new(), ExecStatus::Success);
+        }
+        result
+    }
+
+    /// A call of an Ewasm contract of `c` bytes that runs all of its code once.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn ewasm_code_load(c: Linear<0, { T::MaxCodeLen::get() / 2 }>) -> Result<(), BenchmarkError> {
+        let caller = funded_caller::<T>();
+        install::<T>(&caller, code::ewasm_sized(c));
+        let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
+        let result;
+        #[block]
+        {
+            result = run::<T>(&caller, gas, Vec::new(), ExecStatus::Success);
+        }
+        result
+    }
+
+    impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

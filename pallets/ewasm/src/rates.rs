@@ -1,0 +1,144 @@
+//! The weight of one unit of gas, from the benchmarked weights (`weights.rs`): the one place
+//! benchmark results become the pallet's rates (`Config::WeightPerGas`,
+//! `Config::WeightPerStateGas`) and the deletion queue's costs.
+//!
+//! Gas stays contract semantics; what a unit of it weighs is the steepest slope among the
+//! benchmarks of work priced in it, so that no contract can buy work below its cost:
+//! - computation: each benchmarked loop (EVM and Ewasm frames, per kind of instruction) per gas;
+//! - loading code: EVM code per weight-meter unit it is charged (translation and JUMPDESTs),
+//!   Ewasm code per unit of gas its loading and running charge;
+//! - state access: cold reads and new slots per unit of their state-access gas (the whole
+//!   iteration of the benchmark's loop is counted against it: an over-estimate).
+
+use crate::{weights::WeightInfo, Config};
+use core::marker::PhantomData;
+use ewasm_engine::{
+    gas::{
+        access::{sstore_cost, COLD_SLOAD},
+        weight::state_part,
+    },
+    GasSchedule, H256,
+};
+use frame_support::{traits::Get, weights::Weight};
+
+/// The benchmarks' gas range (see `benchmarking`), over which computation slopes are taken.
+const GAS_RANGE: (u32, u32) = (20_000, 200_000);
+/// The component ranges of the per-access and per-byte benchmarks used here.
+const ACCESSES: (u32, u32) = (0, 100);
+const CODE_BYTES: (u32, u32) = (0, 16_384);
+
+/// `(f(to) - f(from)) / ((to - from) × units)`, rounded up in both components.
+fn slope(f: impl Fn(u32) -> Weight, (from, to): (u32, u32), units: u64) -> Weight {
+    let rise = f(to).saturating_sub(f(from));
+    let run = u64::from(to.saturating_sub(from))
+        .saturating_mul(units)
+        .max(1);
+    Weight::from_parts(
+        rise.ref_time().div_ceil(run),
+        rise.proof_size().div_ceil(run),
+    )
+}
+
+/// Component-wise maximum.
+fn steepest(weights: impl IntoIterator<Item = Weight>) -> Weight {
+    weights.into_iter().fold(Weight::zero(), |a, b| a.max(b))
+}
+
+/// Weight of one gas of computation, EVM frames.
+pub fn evm_computation<W: WeightInfo>() -> Weight {
+    steepest(
+        [
+            W::evm_alu as fn(u32) -> Weight,
+            W::evm_mul_div,
+            W::evm_signed_div,
+            W::evm_mulmod,
+            W::evm_exp,
+            W::evm_swap,
+            W::evm_memory,
+            W::evm_keccak,
+            W::evm_jump,
+            W::evm_transient,
+        ]
+        .map(|f| slope(f, GAS_RANGE, 1)),
+    )
+}
+
+/// Weight of one gas of computation, Ewasm frames.
+pub fn ewasm_computation<W: WeightInfo>() -> Weight {
+    steepest(
+        [
+            W::ewasm_alu as fn(u32) -> Weight,
+            W::ewasm_call,
+            W::ewasm_memory,
+        ]
+        .map(|f| slope(f, GAS_RANGE, 1)),
+    )
+}
+
+/// Weight of one unit loading code is charged: EVM code per weight-meter unit of a JUMPDEST
+/// byte, Ewasm code per unit of gas a byte of [`crate::benchmarking`]'s sized contract costs
+/// (its loading per byte and the instructions it runs).
+pub fn code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64) -> Weight {
+    let evm_units_per_byte = schedule.evm_translation + schedule.evm_jumpdest;
+    // 2 instructions per 3 bytes: charge per 3 bytes, over a third of the range.
+    let (instructions, bytes) = EWASM_INSTRUCTIONS_PER_BYTE;
+    let ewasm_units_per_bytes = schedule.code_load_byte * bytes + instruction_cost * instructions;
+    steepest([
+        slope(W::evm_code_load, CODE_BYTES, evm_units_per_byte.max(1)),
+        slope(
+            |c| W::ewasm_code_load(c.saturating_mul(bytes as u32)),
+            (CODE_BYTES.0, CODE_BYTES.1 / bytes as u32),
+            ewasm_units_per_bytes.max(1),
+        ),
+    ])
+}
+
+/// Instructions per bytes of the benchmarks' sized Ewasm contract (`i32.const 0; drop` pairs).
+pub const EWASM_INSTRUCTIONS_PER_BYTE: (u64, u64) = (2, 3);
+
+/// Weight of one unit of state-access gas: the steeper of a cold read and a new slot.
+pub fn state_access<W: WeightInfo>() -> Weight {
+    let new_slot = state_part(sstore_cost(H256::zero(), H256::zero(), H256::repeat_byte(1)).0)
+        + state_part(COLD_SLOAD);
+    steepest([
+        slope(W::evm_sload_cold, ACCESSES, state_part(COLD_SLOAD)),
+        slope(W::evm_sstore_new, ACCESSES, new_slot),
+    ])
+}
+
+/// What one gas (or weight-meter unit) weighs: the steepest of computation in either kind of
+/// frame, code loading, and state access (which the gas limit's reservation must cover too).
+pub fn weight_per_gas<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64) -> Weight {
+    steepest([
+        evm_computation::<W>(),
+        ewasm_computation::<W>(),
+        code_loading::<W>(schedule, instruction_cost),
+        state_access::<W>(),
+    ])
+}
+
+/// The deletion queue's fixed cost and the cost of one slot removed.
+pub fn deletion<W: WeightInfo>() -> (Weight, Weight) {
+    (
+        W::drain_deletion_queue(0),
+        slope(W::drain_deletion_queue, (0, 1_000), 1),
+    )
+}
+
+/// `Config::WeightPerGas` from `T::WeightInfo` (see [`weight_per_gas`]).
+pub struct BenchmarkedWeightPerGas<T>(PhantomData<T>);
+
+impl<T: Config> Get<Weight> for BenchmarkedWeightPerGas<T> {
+    fn get() -> Weight {
+        weight_per_gas::<T::WeightInfo>(&T::Schedule::get(), T::InstructionCost::get())
+    }
+}
+
+/// `Config::WeightPerStateGas` from `T::WeightInfo` (see [`state_access`]).
+pub struct BenchmarkedWeightPerStateGas<T>(PhantomData<T>);
+
+impl<T: Config> Get<Weight> for BenchmarkedWeightPerStateGas<T> {
+    fn get() -> Weight {
+        state_access::<T::WeightInfo>()
+    }
+}
