@@ -108,9 +108,9 @@ pub fn run() -> sc_cli::Result<()> {
         Some(Subcommand::Benchmark(crate::cli::BenchmarkSubcommand::Pallet(cmd))) => {
             let runner = cli.create_runner(cmd)?;
             runner.sync_run(|config| {
-                cmd.run_with_spec::<sp_runtime::traits::HashingFor<ewasm_runtime::Block>, ()>(
-                    Some(config.chain_spec),
-                )
+                cmd.run_with_spec::<sp_runtime::traits::HashingFor<ewasm_runtime::Block>, ()>(Some(
+                    config.chain_spec,
+                ))
             })
         }
         Some(Subcommand::PurgeChain(cmd)) => {

@@ -83,6 +83,5 @@ impl pallet_timestamp::Config for Runtime {
     type WeightInfo = ();
 }
 
-// 4 M gas: 0.6 s of the block's 0.75 s of normal-dispatch compute at `WeightPerGas`; the
-// rest is what such an extrinsic may use on the weight meter (loading code).
-ewasm_runtime_common::impl_shared_pallet_configs!(block_gas_limit: 4_000_000);
+// The block gas limit: what a normal extrinsic holds at the benchmarked weight per gas.
+ewasm_runtime_common::impl_shared_pallet_configs!();

@@ -9,7 +9,7 @@ import { Interface } from 'ethers';
 import { abi, connect, evmArtifact, fixture, instantiatedAddress, revmGas, startNode, submit } from './helpers.mjs';
 
 const RPC_PORT = 19944;
-const GAS = 3_000_000;
+const GAS = 1_000_000; // within both chains' block gas limits (api.consts.ewasm.blockGasLimit)
 let node;
 let api;
 let alice;

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { Keyring } from '@polkadot/keyring';
 import { connect, fixture, instantiatedAddress, nodeBinary, startNode, submit, tempDir } from './helpers.mjs';
 
-const GAS = 3_000_000;
+const GAS = 1_000_000; // within both chains' block gas limits (api.consts.ewasm.blockGasLimit)
 // The peer id of node key 0x…01: lets Bob find Alice without discovery.
 const ALICE_NODE_KEY = '0000000000000000000000000000000000000000000000000000000000000001';
 const ALICE_PEER_ID = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';

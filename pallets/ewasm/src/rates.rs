@@ -9,6 +9,8 @@
 //!   Ewasm code per unit of gas its loading and running charge;
 //! - state access: cold reads and new slots per unit of their state-access gas (the whole
 //!   iteration of the benchmark's loop is counted against it: an over-estimate).
+//!
+//! The block gas limit follows from the same rate: what a normal extrinsic can hold.
 
 use crate::{weights::WeightInfo, Config};
 use core::marker::PhantomData;
@@ -19,13 +21,13 @@ use ewasm_engine::{
     },
     GasSchedule, H256,
 };
-use frame_support::{traits::Get, weights::Weight};
+use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 
 /// The benchmarks' gas range (see `benchmarking`), over which computation slopes are taken.
 const GAS_RANGE: (u32, u32) = (20_000, 200_000);
 /// The component ranges of the per-access and per-byte benchmarks used here.
 const ACCESSES: (u32, u32) = (0, 100);
-const CODE_BYTES: (u32, u32) = (0, 16_384);
+const CODE_BYTES: (u32, u32) = (0, 8_192);
 
 /// `(f(to) - f(from)) / ((to - from) × units)`, rounded up in both components.
 fn slope(f: impl Fn(u32) -> Weight, (from, to): (u32, u32), units: u64) -> Weight {
@@ -140,5 +142,37 @@ pub struct BenchmarkedWeightPerStateGas<T>(PhantomData<T>);
 impl<T: Config> Get<Weight> for BenchmarkedWeightPerStateGas<T> {
     fn get() -> Weight {
         state_access::<T::WeightInfo>()
+    }
+}
+
+/// `Config::BlockGasLimit` from `T::WeightInfo`: the gas whose weight at
+/// [`BenchmarkedWeightPerGas`] fills four fifths of what a normal extrinsic has beside a call's
+/// base weight, in both components, rounded down to 100,000. The last fifth is room for the
+/// weight-meter units (loading code) a call may use beside its gas. Without a normal-extrinsic
+/// limit, [`UNLIMITED_BLOCK_GAS`].
+pub struct BenchmarkedBlockGasLimit<T>(PhantomData<T>);
+
+/// The block gas limit where the block weights set no normal-extrinsic limit.
+pub const UNLIMITED_BLOCK_GAS: u64 = 30_000_000;
+
+impl<T: Config> Get<u64> for BenchmarkedBlockGasLimit<T> {
+    fn get() -> u64 {
+        let weights = <T as frame_system::Config>::BlockWeights::get();
+        let normal = weights.get(DispatchClass::Normal);
+        let Some(max_extrinsic) = normal.max_extrinsic else {
+            return UNLIMITED_BLOCK_GAS;
+        };
+        let room = max_extrinsic.saturating_sub(
+            T::WeightInfo::call()
+                .max(T::WeightInfo::instantiate())
+                .saturating_add(normal.base_extrinsic),
+        );
+        let per_gas = BenchmarkedWeightPerGas::<T>::get();
+        let four_fifths = |room: u64, per_gas: u64| {
+            u64::try_from(u128::from(room) * 4 / 5 / u128::from(per_gas.max(1))).unwrap_or(u64::MAX)
+        };
+        let gas = four_fifths(room.ref_time(), per_gas.ref_time())
+            .min(four_fifths(room.proof_size(), per_gas.proof_size()));
+        gas / 100_000 * 100_000
     }
 }

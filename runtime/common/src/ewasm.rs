@@ -14,13 +14,13 @@ parameter_types! {
 pub const CHAIN_ID: u64 = 420_420_421;
 
 /// Implements `pallet_balances`, `pallet_transaction_payment`, `pallet_sudo` and
-/// `pallet_ewasm::Config` for `Runtime`, with `block_gas_limit` gas per block (what fits the
-/// chain's normal-extrinsic weight and proof size at the benchmarked weight per gas; pallet-ewasm's
-/// `integrity_test` checks it). Expects `Runtime`, `RuntimeEvent`, `RuntimeCall`,
+/// `pallet_ewasm::Config` for `Runtime`, with the block gas limit derived from the benchmarked
+/// weights and the runtime's block weights (`pallet_ewasm::rates::BenchmarkedBlockGasLimit`;
+/// pallet-ewasm's `integrity_test` checks that a call with it fits). Expects `Runtime`, `RuntimeEvent`, `RuntimeCall`,
 /// `RuntimeHoldReason`, `RuntimeFreezeReason`, `System`, `Balances` and `Timestamp` in scope.
 #[macro_export]
 macro_rules! impl_shared_pallet_configs {
-    (block_gas_limit: $block_gas_limit:expr) => {
+    () => {
         const _: () = {
             use $crate::deps::{
                 frame_support::{
@@ -96,7 +96,8 @@ macro_rules! impl_shared_pallet_configs {
                 type Coinbase = $crate::ewasm::EwasmCoinbase;
                 type Difficulty = $crate::ewasm::EwasmDifficulty;
                 type ChainId = ConstU64<{ $crate::ewasm::CHAIN_ID }>;
-                type BlockGasLimit = ConstU64<{ $block_gas_limit }>;
+                /// What a normal extrinsic holds at the benchmarked weight per gas.
+                type BlockGasLimit = pallet_ewasm::rates::BenchmarkedBlockGasLimit<Runtime>;
                 /// The benchmarked weights at the runtime's `DbWeight`.
                 type WeightInfo = pallet_ewasm::weights::BenchmarkedWeights<
                     <Runtime as $crate::deps::frame_system::Config>::DbWeight,

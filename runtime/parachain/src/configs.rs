@@ -131,7 +131,5 @@ impl pallet_timestamp::Config for Runtime {
     type WeightInfo = ();
 }
 
-// 3.5 M gas: at `WeightPerGas`'s 1 byte of proof per gas, what fits the 3.67 MB of proof a
-// normal extrinsic may use (70 % of `MAX_POV_SIZE`) beside the call's own weight; its compute
-// (0.53 s at 150 ns per gas) is well inside the 1.4 s a normal extrinsic may use.
-ewasm_runtime_common::impl_shared_pallet_configs!(block_gas_limit: 3_500_000);
+// The block gas limit: what a normal extrinsic holds at the benchmarked weight per gas.
+ewasm_runtime_common::impl_shared_pallet_configs!();

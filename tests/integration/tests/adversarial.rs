@@ -11,7 +11,10 @@ mod common;
 
 use common::*;
 use ewasm_runtime::{Runtime, RuntimeCall, RuntimeEvent, System};
-use frame_support::{traits::fungible::Inspect, weights::Weight};
+use frame_support::{
+    traits::{fungible::Inspect, Get},
+    weights::Weight,
+};
 use frame_system::DispatchEventInfo;
 use pallet_ewasm::api::Code;
 use pallet_ewasm_fixtures::{attacks, deployer};
@@ -19,7 +22,9 @@ use sp_core::H160;
 use sp_keyring::Sr25519Keyring;
 
 /// The most gas one extrinsic may use (the demo chain's block gas limit).
-const MAX_GAS: u64 = 4_000_000;
+fn max_gas() -> u64 {
+    <<Runtime as pallet_ewasm::Config>::BlockGasLimit as Get<u64>>::get()
+}
 
 /// One attack: contracts to deploy first (init code, by Alice), then Bob's extrinsic against
 /// their addresses.
@@ -55,7 +60,7 @@ fn call(dest: H160) -> RuntimeCall {
     RuntimeCall::Ewasm(pallet_ewasm::Call::call {
         dest,
         value: 0,
-        gas_limit: MAX_GAS,
+        gas_limit: max_gas(),
         data: vec![],
         storage_deposit_limit: None,
     })
@@ -64,7 +69,7 @@ fn call(dest: H160) -> RuntimeCall {
 fn instantiate(code: Vec<u8>) -> RuntimeCall {
     RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
         value: 0,
-        gas_limit: MAX_GAS,
+        gas_limit: max_gas(),
         code,
         data: vec![],
         salt: None,
@@ -162,7 +167,7 @@ fn attacks() -> Vec<Attack> {
                 RuntimeCall::Ewasm(pallet_ewasm::Call::call {
                     dest: deployed[0],
                     value: 0,
-                    gas_limit: MAX_GAS,
+                    gas_limit: max_gas(),
                     data: vec![5],
                     storage_deposit_limit: None,
                 })
@@ -205,7 +210,7 @@ fn call_loop_target() -> RuntimeCall {
     RuntimeCall::Ewasm(pallet_ewasm::Call::call {
         dest: loop_address(),
         value: 0,
-        gas_limit: MAX_GAS,
+        gas_limit: max_gas(),
         data: vec![],
         storage_deposit_limit: None,
     })
@@ -230,7 +235,7 @@ fn pre_state(attack: &Attack) -> (sp_io::TestExternalities, Vec<H160>) {
         let mut deployed = Vec::new();
         for code in (attack.setup)() {
             let outcome =
-                Ewasm::bare_instantiate(&alice, 0, MAX_GAS, Code::Upload(code), vec![], None)
+                Ewasm::bare_instantiate(&alice, 0, max_gas(), Code::Upload(code), vec![], None)
                     .expect("setup contract deploys");
             assert_eq!(
                 outcome.status,
@@ -243,7 +248,7 @@ fn pre_state(attack: &Attack) -> (sp_io::TestExternalities, Vec<H160>) {
         if let Some(first) = deployed.first() {
             let looped = attacks::evm_deployer(&attacks::evm_call_loop(first.0));
             let outcome =
-                Ewasm::bare_instantiate(&alice, 0, MAX_GAS, Code::Upload(looped), vec![], None)
+                Ewasm::bare_instantiate(&alice, 0, max_gas(), Code::Upload(looped), vec![], None)
                     .expect("loop contract deploys");
             assert_eq!(outcome.contract, loop_address());
         }

@@ -286,11 +286,7 @@ pub fn evm_loop(kind: EvmLoop) -> Vec<u8> {
     push32.extend([0xfe; 32]);
     match kind {
         EvmLoop::Alu => looped(&[], &[PUSH1, 1, PUSH1, 2, ADD, POP], 16),
-        EvmLoop::MulDiv => looped(
-            &[PUSH1, 5],
-            &[DUP1, DUP1, MUL, DUP2, SWAP1, DIV, POP],
-            16,
-        ),
+        EvmLoop::MulDiv => looped(&[PUSH1, 5], &[DUP1, DUP1, MUL, DUP2, SWAP1, DIV, POP], 16),
         EvmLoop::SignedDiv => looped(
             &push32,
             &[PUSH1, 3, DUP2, SDIV, PUSH1, 7, SWAP1, SMOD, POP],
@@ -306,11 +302,7 @@ pub fn evm_loop(kind: EvmLoop) -> Vec<u8> {
         ),
         EvmLoop::Keccak => looped(&[], &[PUSH1, 32, PUSH1, 0, KECCAK256, POP], 8),
         EvmLoop::Jump => looped(&[], &[], 0),
-        EvmLoop::Transient => looped(
-            &[],
-            &[PUSH1, 1, PUSH1, 1, TSTORE, PUSH1, 1, TLOAD, POP],
-            8,
-        ),
+        EvmLoop::Transient => looped(&[], &[PUSH1, 1, PUSH1, 1, TSTORE, PUSH1, 1, TLOAD, POP], 8),
     }
 }
 
@@ -326,7 +318,13 @@ fn counted(access: &[u8]) -> Vec<u8> {
     code.extend([(end >> 8) as u8, end as u8, JUMPI]);
     code.extend_from_slice(access);
     code.extend([PUSH1, 1, SWAP1, SUB, PUSH2]);
-    code.extend([(loop_start >> 8) as u8, loop_start as u8, JUMP, JUMPDEST, STOP]);
+    code.extend([
+        (loop_start >> 8) as u8,
+        loop_start as u8,
+        JUMP,
+        JUMPDEST,
+        STOP,
+    ]);
     debug_assert_eq!(code[end as usize], JUMPDEST);
     code
 }

@@ -9,8 +9,8 @@ mod code;
 use code::{EvmLoop, EwasmLoop};
 
 use crate::{
-    Call, CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage, DeletionQueue,
-    DeletionQueueCounter, DeletionQueueCounterOf, NextTrieId, Pallet, PristineCode,
+    Call, CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage,
+    DeletionQueue, DeletionQueueCounter, DeletionQueueCounterOf, NextTrieId, Pallet, PristineCode,
 };
 use alloc::vec::Vec;
 use ewasm_engine::{address::keccak256, ExecStatus, HaltReason};
@@ -93,7 +93,22 @@ fn computation<T: Config>(code: Vec<u8>) -> T::AccountId {
 
 /// Runs the installed loop with `gas`.
 fn out_of_gas<T: Config>(caller: &T::AccountId, gas: u32) -> Result<(), BenchmarkError> {
-    run::<T>(caller, gas, Vec::new(), ExecStatus::Halt(HaltReason::OutOfGas))
+    run::<T>(
+        caller,
+        gas,
+        Vec::new(),
+        ExecStatus::Halt(HaltReason::OutOfGas),
+    )
+}
+
+/// The gas limit (of eighths of the block gas limit) that allows the most weight-meter units:
+/// a larger gas limit leaves a normal extrinsic less room for them.
+fn most_loading_gas<T: Config>() -> u32 {
+    let block = T::BlockGasLimit::get().min(u32::MAX.into());
+    (1..=8)
+        .map(|eighths| block * eighths / 8)
+        .max_by_key(|&gas| Pallet::<T>::weight_limit(gas))
+        .unwrap_or(block) as u32
 }
 
 #[benchmarks]
@@ -117,7 +132,14 @@ mod benchmarks {
         let caller = funded_caller::<T>();
         install::<T>(&caller, code::noop());
         #[extrinsic_call]
-        _(RawOrigin::Signed(caller), CONTRACT, 0, 100_000, Vec::new(), None);
+        _(
+            RawOrigin::Signed(caller),
+            CONTRACT,
+            0,
+            100_000,
+            Vec::new(),
+            None,
+        );
     }
 
     /// Instantiating stored init code that deploys a contract returning at once.
@@ -158,10 +180,17 @@ mod benchmarks {
     fn drain_deletion_queue(k: Linear<0, 1_000>) {
         let trie_id = 7;
         for i in 0..k {
-            ContractStorage::<T>::insert(trie_id, H256::from_low_u64_be(i.into()), H256::repeat_byte(1));
+            ContractStorage::<T>::insert(
+                trie_id,
+                H256::from_slice(&code::word(i)),
+                H256::repeat_byte(1),
+            );
         }
         DeletionQueue::<T>::insert(0, trie_id);
-        DeletionQueueCounterOf::<T>::put(DeletionQueueCounter { insert: 1, delete: 0 });
+        DeletionQueueCounterOf::<T>::put(DeletionQueueCounter {
+            insert: 1,
+            delete: 0,
+        });
         #[block]
         {
             Pallet::<T>::drain_deletion_queue(Weight::MAX);
@@ -320,7 +349,7 @@ mod benchmarks {
         let caller = funded_caller::<T>();
         let info = install::<T>(&caller, code::evm_sload());
         for i in 1..=r {
-            let key = H256::from_low_u64_be(i.into());
+            let key = H256::from_slice(&code::word(i));
             ContractStorage::<T>::insert(info.trie_id, key, H256::repeat_byte(1));
         }
         let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
@@ -352,10 +381,10 @@ mod benchmarks {
 
     /// A call of EVM code of `c` JUMPDESTs: reading, translating and compiling code.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
-    fn evm_code_load(c: Linear<0, 16_384>) -> Result<(), BenchmarkError> {
+    fn evm_code_load(c: Linear<0, 8_192>) -> Result<(), BenchmarkError> {
         let caller = funded_caller::<T>();
         install::<T>(&caller, code::evm_jumpdests(c));
-        let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
+        let gas = most_loading_gas::<T>();
         let result;
         #[block]
         {

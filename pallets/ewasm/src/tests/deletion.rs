@@ -1,10 +1,7 @@
 //! Terminated contracts: gone at once, their storage removed by `on_idle` in bounded steps.
 
 use super::last_instantiated;
-use crate::{
-    mock::*, ContractInfoOf, ContractStorage, DeletionQueueCounterOf, Error,
-    Pallet,
-};
+use crate::{mock::*, ContractInfoOf, ContractStorage, DeletionQueueCounterOf, Error, Pallet};
 use frame_support::{assert_ok, traits::Hooks, weights::Weight};
 use pallet_ewasm_fixtures::{deployer, store_runtime};
 use sp_core::{H160, H256};

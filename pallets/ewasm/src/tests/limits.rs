@@ -152,3 +152,24 @@ fn extrinsics_above_the_block_gas_limit_are_refused() {
         ));
     });
 }
+
+/// The benchmarked block gas limit fills four fifths of what a normal extrinsic has beside a
+/// call's base weight (the rest is for weight-meter units), to the 100,000 below.
+#[test]
+fn benchmarked_block_gas_limit_fills_four_fifths_of_a_normal_extrinsic() {
+    use crate::{
+        rates::{BenchmarkedBlockGasLimit, BenchmarkedWeightPerGas},
+        weights::WeightInfo,
+    };
+    use frame_support::{dispatch::DispatchClass, traits::Get};
+    let limit = BenchmarkedBlockGasLimit::<Test>::get();
+    let per_gas = BenchmarkedWeightPerGas::<Test>::get().ref_time() as u128;
+    let weights = <Test as frame_system::Config>::BlockWeights::get();
+    let normal = weights.get(DispatchClass::Normal);
+    let base =
+        <() as WeightInfo>::call().max(<() as WeightInfo>::instantiate()) + normal.base_extrinsic;
+    let room = (normal.max_extrinsic.unwrap() - base).ref_time() as u128;
+    assert!(limit > 0 && limit % 100_000 == 0, "{limit}");
+    assert!(u128::from(limit) * per_gas * 5 <= room * 4);
+    assert!(u128::from(limit + 100_000) * per_gas * 5 > room * 4);
+}

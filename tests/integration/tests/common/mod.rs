@@ -20,7 +20,8 @@ use sp_runtime::{
 pub type Ewasm = pallet_ewasm::Pallet<Runtime>;
 pub type Balances = pallet_balances::Pallet<Runtime>;
 
-pub const GAS: u64 = 3_000_000;
+/// Gas per extrinsic: within the block gas limit the benchmarked weights derive.
+pub const GAS: u64 = 2_000_000;
 /// Timestamp of block 1: inside Aura slot 0, which a block without a slot digest is in.
 pub const BLOCK_1_TIME: u64 = 1_000;
 
