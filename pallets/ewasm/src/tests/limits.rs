@@ -164,7 +164,8 @@ fn benchmarked_block_gas_limit_fills_four_fifths_of_a_normal_extrinsic() {
     use frame_support::{dispatch::DispatchClass, traits::Get};
     let limit = BenchmarkedBlockGasLimit::<Test>::get();
     let per_gas = BenchmarkedWeightPerGas::<Test>::get().ref_time() as u128;
-    let weights = <Test as frame_system::Config>::BlockWeights::get();
+    let weights: frame_system::limits::BlockWeights =
+        <Test as frame_system::Config>::BlockWeights::get();
     let normal = weights.get(DispatchClass::Normal);
     let base =
         <() as WeightInfo>::call().max(<() as WeightInfo>::instantiate()) + normal.base_extrinsic;
