@@ -20,14 +20,22 @@ pub(crate) const STOP: i32 = -1;
 /// `main`'s local: the section to run next.
 const TARGET: u32 = 0;
 
-/// Builds `main` for a module with `sections` section functions.
-pub(crate) fn main_body(sections: u32, mem_base: u32) -> Function {
+/// Builds `main` for a module with `sections` section functions, whose JUMPDEST index of
+/// `pcs` entries (see the prelude's `$index_jumps`) is at `index`.
+pub(crate) fn main_body(sections: u32, mem_base: u32, index: u32, pcs: u32) -> Function {
     let mut f = Function::new([(1, ValType::I32)]);
     f.instructions()
         .i32_const(mem_base as i32)
         .global_set(G_MEM_BASE)
         .i32_const(sections as i32 - 1)
         .global_set(G_JUMPS)
+        .i32_const(index as i32)
+        .global_set(G_INDEX)
+        .i32_const(pcs as i32)
+        .global_set(G_PCS)
+        .call(F_GETCALLDATASIZE)
+        .global_set(G_CALL_DATA_SIZE)
+        .call(F_INDEX_JUMPS)
         .loop_(BlockType::Empty)
         .local_get(TARGET)
         .call_indirect(0, T_SECTION)
@@ -149,7 +157,31 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
         0x00 => {
             f.i32_const(STOP).return_();
         }
-        0x01..=0x0b | 0x10..=0x1e => call_with(f, F_ARITH, i32::from(opcode)),
+        0x14 => {
+            f.call(F_OP_EQ);
+        }
+        0x15 => {
+            f.call(F_OP_ISZERO);
+        }
+        0x16 => {
+            f.call(F_OP_AND);
+        }
+        0x17 => {
+            f.call(F_OP_OR);
+        }
+        0x18 => {
+            f.call(F_OP_XOR);
+        }
+        0x19 => {
+            f.call(F_OP_NOT);
+        }
+        // The host operates on the top of the stack and returns the new stack pointer.
+        0x01..=0x0b | 0x10..=0x1e => {
+            f.i32_const(i32::from(opcode))
+                .global_get(G_SP)
+                .call(F_U256)
+                .global_set(G_SP);
+        }
         0x20 => {
             f.call(F_OP_KECCAK256);
         }
@@ -163,7 +195,9 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
         0x35 => {
             f.call(F_OP_CALLDATALOAD);
         }
-        0x36 => push_result(f, F_GETCALLDATASIZE, F_PUSH_I32),
+        0x36 => {
+            f.global_get(G_CALL_DATA_SIZE).call(F_PUSH_I32);
+        }
         0x37 => call_with(f, F_COPY_IN, 0),
         0x38 => push_result(f, F_GETCODESIZE, F_PUSH_I32),
         0x39 => call_with(f, F_COPY_IN, 1),
@@ -194,8 +228,9 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
             f.call(F_OP_BLOBHASH);
         }
         0x4a => call_with(f, F_PUSH_BLOCK_VALUE, 2),
+        // Inline: one of the most frequent instructions, cheaper than a call.
         0x50 => {
-            f.call(F_POP);
+            f.global_get(G_SP).i32_const(32).i32_sub().global_set(G_SP);
         }
         0x51 => {
             f.call(F_OP_MLOAD);

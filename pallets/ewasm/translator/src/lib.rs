@@ -112,10 +112,14 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
         .iter()
         .flat_map(|index| (instrs[*index].pc as u16).to_le_bytes())
         .collect();
-    let mem_base = (JUMP_TABLE + table.len() as u32).next_multiple_of(32);
+    // `main` builds the index of the table (a u16 per program counter up to the last
+    // JUMPDEST) right after it, before EVM memory.
+    let pcs = jumpdests.last().map_or(0, |index| instrs[*index].pc + 1);
+    let index = JUMP_TABLE + table.len() as u32;
+    let mem_base = (index + 2 * pcs).next_multiple_of(32);
     let sections = codegen::section_bodies(&instrs, &jumpdests);
     let count = sections.len() as u32;
-    let main = codegen::main_body(count, mem_base);
+    let main = codegen::main_body(count, mem_base, index, pcs);
     let first_section = prelude::IMPORTS + prelude::FUNCTIONS;
 
     let mut module =

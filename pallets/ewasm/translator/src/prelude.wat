@@ -6,10 +6,13 @@
 ;;   [0, 0x8000)        EVM stack: 1024 words of 32 big-endian bytes; $sp is the next free slot
 ;;   [0x8000, 0x8100)   scratch for EEI values (128-bit little-endian) and addresses
 ;;   [0x8100, ...)      JUMPDEST table: u16 program counters, ascending ($jumps entries)
+;;   [$index, ...)      its index, built by `main`: a u16 per program counter below $pcs, the
+;;                      section of the JUMPDEST there or 0 (an O(1) lookup for dynamic jumps)
 ;;   [$mem_base, ...)   EVM memory ($msize bytes, always a multiple of 32)
 ;; `main` and the sections (one function per JUMPDEST) come from the translator.
 ;; Words keep the EVM's big-endian byte order, so storage keys/values, topics, hashes and memory
-;; are plain copies; 256-bit arithmetic runs natively in the host (`evm.u256`).
+;; are plain copies; bitwise operations and equality run in wasm, other 256-bit arithmetic
+;; natively in the host (`evm.u256`).
 (module
   (import "ethereum" "useGas" (func $useGas (param i64)))
   (import "ethereum" "getGasLeft" (func $getGasLeft (result i64)))
@@ -59,6 +62,11 @@
   (global $msize (mut i32) (i32.const 0))
   (global $mem_base (mut i32) (i32.const 0))
   (global $jumps (mut i32) (i32.const 0))
+  ;; Where the JUMPDEST index is, and its entries (the last JUMPDEST's program counter + 1).
+  (global $index (mut i32) (i32.const 0))
+  (global $pcs (mut i32) (i32.const 0))
+  ;; The frame's call data size (`main` reads it once: translated code pays no EEI gas).
+  (global $call_data_size (mut i32) (i32.const 0))
   ;; The section a taken JUMPI goes to.
   (global $target (mut i32) (i32.const 0))
 
@@ -109,6 +117,21 @@
   (func $u32 (param $p i32) (result i32)
     (if (i32.eqz (call $fits32 (local.get $p))) (then unreachable))
     (call $low32 (local.get $p)))
+
+  ;; The word as a 32-bit number, 0xffffffff if larger: for offsets that only need to be
+  ;; compared (past any data, memory or code there is), in one call.
+  (func $saturated32 (param $p i32) (result i32)
+    (local $v i32)
+    (if (i64.ne (i64.or
+          (i64.or (i64.load (local.get $p)) (i64.load offset=8 (local.get $p)))
+          (i64.or (i64.load offset=16 (local.get $p))
+                  (i64.extend_i32_u (i32.load offset=24 (local.get $p)))))
+        (i64.const 0))
+      (then (return (i32.const -1))))
+    (local.set $v (i32.load offset=28 (local.get $p)))
+    (i32.or
+      (i32.and (i32.rotl (local.get $v) (i32.const 8)) (i32.const 0x00ff00ff))
+      (i32.and (i32.rotr (local.get $v) (i32.const 8)) (i32.const 0xff00ff00))))
 
   ;; The word as a gas amount for a call: values above i64::MAX mean "all there is".
   (func $gas_arg (param $p i32) (result i64)
@@ -171,19 +194,26 @@
   (func $drop (param $n i32)
     (global.set $sp (i32.sub (global.get $sp) (i32.shl (local.get $n) (i32.const 5)))))
 
-  (func $pop (call $drop (i32.const 1)))
+  (func $pop (global.set $sp (i32.sub (global.get $sp) (i32.const 32))))
+
+  ;; The stack operations translated code calls most are written without nested calls: a
+  ;; wasmi call costs more than the few loads and stores they do.
 
   ;; PUSH of a value below 2^32; $v holds its big-endian bytes.
   (func $push_small (param $v i32)
     (local $p i32)
-    (local.set $p (call $push))
-    (call $zero (local.get $p))
-    (i32.store offset=28 (local.get $p) (local.get $v)))
+    (local.set $p (global.get $sp))
+    (global.set $sp (i32.add (local.get $p) (i32.const 32)))
+    (i64.store (local.get $p) (i64.const 0))
+    (i64.store offset=8 (local.get $p) (i64.const 0))
+    (i64.store offset=16 (local.get $p) (i64.const 0))
+    (i64.store offset=24 (local.get $p) (i64.shl (i64.extend_i32_u (local.get $v)) (i64.const 32))))
 
   ;; PUSH of any value; each argument holds 8 of its big-endian bytes.
   (func $push_word (param $a i64) (param $b i64) (param $c i64) (param $d i64)
     (local $p i32)
-    (local.set $p (call $push))
+    (local.set $p (global.get $sp))
+    (global.set $sp (i32.add (local.get $p) (i32.const 32)))
     (i64.store (local.get $p) (local.get $a))
     (i64.store offset=8 (local.get $p) (local.get $b))
     (i64.store offset=16 (local.get $p) (local.get $c))
@@ -193,13 +223,18 @@
   (func $push_i64 (param $v i64) (call $store_i64 (call $push) (local.get $v)))
 
   (func $dup (param $n i32)
-    (local $src i32)
-    (local.set $src (i32.sub (global.get $sp) (i32.shl (local.get $n) (i32.const 5))))
-    (call $copy_word (call $push) (local.get $src)))
+    (local $src i32) (local $dst i32)
+    (local.set $dst (global.get $sp))
+    (local.set $src (i32.sub (local.get $dst) (i32.shl (local.get $n) (i32.const 5))))
+    (global.set $sp (i32.add (local.get $dst) (i32.const 32)))
+    (i64.store (local.get $dst) (i64.load (local.get $src)))
+    (i64.store offset=8 (local.get $dst) (i64.load offset=8 (local.get $src)))
+    (i64.store offset=16 (local.get $dst) (i64.load offset=16 (local.get $src)))
+    (i64.store offset=24 (local.get $dst) (i64.load offset=24 (local.get $src))))
 
   (func $swap (param $n i32)
     (local $a i32) (local $b i32) (local $t i64)
-    (local.set $a (call $top))
+    (local.set $a (i32.sub (global.get $sp) (i32.const 32)))
     (local.set $b (i32.sub (local.get $a) (i32.shl (local.get $n) (i32.const 5))))
     (local.set $t (i64.load (local.get $a)))
     (i64.store (local.get $a) (i64.load (local.get $b)))
@@ -214,9 +249,72 @@
     (i64.store offset=24 (local.get $a) (i64.load offset=24 (local.get $b)))
     (i64.store offset=24 (local.get $b) (local.get $t)))
 
-  ;; Native 256-bit operation $op (the EVM opcode) on the top of the stack.
-  (func $arith (param $op i32)
-    (global.set $sp (call $u256 (local.get $op) (global.get $sp))))
+  ;; ---- operations on words in wasm (the byte order does not matter to them) ----
+
+  ;; AND, OR, XOR of the two top words; EQ and ISZERO leave 0 or 1 (1 is 1 << 56 in the last
+  ;; lane read little-endian); NOT inverts the top word.
+  (func $op_and
+    (local $a i32) (local $b i32)
+    (local.set $a (i32.sub (global.get $sp) (i32.const 32)))
+    (local.set $b (i32.sub (local.get $a) (i32.const 32)))
+    (i64.store (local.get $b) (i64.and (i64.load (local.get $a)) (i64.load (local.get $b))))
+    (i64.store offset=8 (local.get $b) (i64.and (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b))))
+    (i64.store offset=16 (local.get $b) (i64.and (i64.load offset=16 (local.get $a)) (i64.load offset=16 (local.get $b))))
+    (i64.store offset=24 (local.get $b) (i64.and (i64.load offset=24 (local.get $a)) (i64.load offset=24 (local.get $b))))
+    (global.set $sp (local.get $a)))
+
+  (func $op_or
+    (local $a i32) (local $b i32)
+    (local.set $a (i32.sub (global.get $sp) (i32.const 32)))
+    (local.set $b (i32.sub (local.get $a) (i32.const 32)))
+    (i64.store (local.get $b) (i64.or (i64.load (local.get $a)) (i64.load (local.get $b))))
+    (i64.store offset=8 (local.get $b) (i64.or (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b))))
+    (i64.store offset=16 (local.get $b) (i64.or (i64.load offset=16 (local.get $a)) (i64.load offset=16 (local.get $b))))
+    (i64.store offset=24 (local.get $b) (i64.or (i64.load offset=24 (local.get $a)) (i64.load offset=24 (local.get $b))))
+    (global.set $sp (local.get $a)))
+
+  (func $op_xor
+    (local $a i32) (local $b i32)
+    (local.set $a (i32.sub (global.get $sp) (i32.const 32)))
+    (local.set $b (i32.sub (local.get $a) (i32.const 32)))
+    (i64.store (local.get $b) (i64.xor (i64.load (local.get $a)) (i64.load (local.get $b))))
+    (i64.store offset=8 (local.get $b) (i64.xor (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b))))
+    (i64.store offset=16 (local.get $b) (i64.xor (i64.load offset=16 (local.get $a)) (i64.load offset=16 (local.get $b))))
+    (i64.store offset=24 (local.get $b) (i64.xor (i64.load offset=24 (local.get $a)) (i64.load offset=24 (local.get $b))))
+    (global.set $sp (local.get $a)))
+
+  (func $op_not
+    (local $a i32)
+    (local.set $a (i32.sub (global.get $sp) (i32.const 32)))
+    (i64.store (local.get $a) (i64.xor (i64.load (local.get $a)) (i64.const -1)))
+    (i64.store offset=8 (local.get $a) (i64.xor (i64.load offset=8 (local.get $a)) (i64.const -1)))
+    (i64.store offset=16 (local.get $a) (i64.xor (i64.load offset=16 (local.get $a)) (i64.const -1)))
+    (i64.store offset=24 (local.get $a) (i64.xor (i64.load offset=24 (local.get $a)) (i64.const -1))))
+
+  ;; The word at $p as 0 or 1.
+  (func $store_bool (param $p i32) (param $v i32)
+    (i64.store (local.get $p) (i64.const 0))
+    (i64.store offset=8 (local.get $p) (i64.const 0))
+    (i64.store offset=16 (local.get $p) (i64.const 0))
+    (i64.store offset=24 (local.get $p) (i64.shl (i64.extend_i32_u (local.get $v)) (i64.const 56))))
+
+  (func $op_iszero
+    (local $a i32)
+    (local.set $a (i32.sub (global.get $sp) (i32.const 32)))
+    (call $store_bool (local.get $a) (i64.eqz (i64.or
+      (i64.or (i64.load (local.get $a)) (i64.load offset=8 (local.get $a)))
+      (i64.or (i64.load offset=16 (local.get $a)) (i64.load offset=24 (local.get $a)))))))
+
+  (func $op_eq
+    (local $a i32) (local $b i32)
+    (local.set $a (i32.sub (global.get $sp) (i32.const 32)))
+    (local.set $b (i32.sub (local.get $a) (i32.const 32)))
+    (call $store_bool (local.get $b) (i64.eqz (i64.or
+      (i64.or (i64.xor (i64.load (local.get $a)) (i64.load (local.get $b)))
+              (i64.xor (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b))))
+      (i64.or (i64.xor (i64.load offset=16 (local.get $a)) (i64.load offset=16 (local.get $b)))
+              (i64.xor (i64.load offset=24 (local.get $a)) (i64.load offset=24 (local.get $b)))))))
+    (global.set $sp (local.get $a)))
 
   ;; ---- memory ----
 
@@ -257,16 +355,35 @@
     (call $useGas (i64.mul (i64.const 3)
       (i64.shr_u (i64.add (i64.extend_i32_u (local.get $len)) (i64.const 31)) (i64.const 5)))))
 
+  ;; $region for 32 bytes, with the common case inline: an offset below 2^32 whose word lies
+  ;; in memory already paid for.
+  (func $region32 (param $off_p i32) (result i32)
+    (local $off i32)
+    (local.set $off (call $saturated32 (local.get $off_p)))
+    (if (i64.le_u (i64.add (i64.extend_i32_u (local.get $off)) (i64.const 32))
+                  (i64.extend_i32_u (global.get $msize)))
+      (then (return (i32.add (global.get $mem_base) (local.get $off)))))
+    (call $region (local.get $off_p) (i32.const 32)))
+
   (func $op_mload
-    (local $p i32)
-    (local.set $p (call $top))
-    (call $copy_word (local.get $p) (call $region (local.get $p) (i32.const 32))))
+    (local $p i32) (local $src i32)
+    (local.set $p (i32.sub (global.get $sp) (i32.const 32)))
+    (local.set $src (call $region32 (local.get $p)))
+    (i64.store (local.get $p) (i64.load (local.get $src)))
+    (i64.store offset=8 (local.get $p) (i64.load offset=8 (local.get $src)))
+    (i64.store offset=16 (local.get $p) (i64.load offset=16 (local.get $src)))
+    (i64.store offset=24 (local.get $p) (i64.load offset=24 (local.get $src))))
 
   (func $op_mstore
-    (local $p i32)
-    (local.set $p (call $top))
-    (call $copy_word (call $region (local.get $p) (i32.const 32)) (i32.sub (local.get $p) (i32.const 32)))
-    (call $drop (i32.const 2)))
+    (local $p i32) (local $dst i32) (local $src i32)
+    (local.set $p (i32.sub (global.get $sp) (i32.const 32)))
+    (local.set $dst (call $region32 (local.get $p)))
+    (local.set $src (i32.sub (local.get $p) (i32.const 32)))
+    (i64.store (local.get $dst) (i64.load (local.get $src)))
+    (i64.store offset=8 (local.get $dst) (i64.load offset=8 (local.get $src)))
+    (i64.store offset=16 (local.get $dst) (i64.load offset=16 (local.get $src)))
+    (i64.store offset=24 (local.get $dst) (i64.load offset=24 (local.get $src)))
+    (global.set $sp (local.get $src)))
 
   (func $op_mstore8
     (local $p i32)
@@ -303,7 +420,7 @@
     (if (local.get $len)
       (then
         (local.set $size
-          (if (result i32) (i32.eqz (local.get $kind)) (then (call $getCallDataSize))
+          (if (result i32) (i32.eqz (local.get $kind)) (then (global.get $call_data_size))
             (else (if (result i32) (i32.eq (local.get $kind) (i32.const 1)) (then (call $getCodeSize))
               (else (call $getExternalCodeSize (local.get $addr)))))))
         (if (call $fits32 (i32.sub (local.get $p) (i32.const 32)))
@@ -323,17 +440,17 @@
     (call $drop (i32.add (i32.const 3) (i32.shr_u (local.get $kind) (i32.const 1)))))
 
   (func $op_calldataload
-    (local $p i32) (local $off i32) (local $size i32) (local $n i32)
-    (local.set $p (call $top))
-    (local.set $size (call $getCallDataSize))
-    (if (call $fits32 (local.get $p))
+    (local $p i32) (local $off i32) (local $n i32)
+    (local.set $p (i32.sub (global.get $sp) (i32.const 32)))
+    (local.set $off (call $saturated32 (local.get $p)))
+    (if (i32.lt_u (local.get $off) (global.get $call_data_size))
       (then
-        (local.set $off (call $low32 (local.get $p)))
-        (if (i32.lt_u (local.get $off) (local.get $size))
-          (then
-            (local.set $n (i32.sub (local.get $size) (local.get $off)))
-            (if (i32.gt_u (local.get $n) (i32.const 32)) (then (local.set $n (i32.const 32))))))))
-    (call $zero (local.get $p))
+        (local.set $n (i32.sub (global.get $call_data_size) (local.get $off)))
+        (if (i32.gt_u (local.get $n) (i32.const 32)) (then (local.set $n (i32.const 32))))))
+    (i64.store (local.get $p) (i64.const 0))
+    (i64.store offset=8 (local.get $p) (i64.const 0))
+    (i64.store offset=16 (local.get $p) (i64.const 0))
+    (i64.store offset=24 (local.get $p) (i64.const 0))
     (if (local.get $n) (then (call $callDataCopy (local.get $p) (local.get $off) (local.get $n)))))
 
   ;; RETURNDATACOPY: reading past the end of the return data is an exceptional halt.
@@ -533,37 +650,45 @@
 
   ;; ---- jumps ----
 
+  ;; Builds the JUMPDEST index from the table: JUMPDEST $i starts section $i + 1. Its cost, a
+  ;; few instructions per JUMPDEST, is part of what loading charges per JUMPDEST.
+  (func $index_jumps
+    (local $i i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (global.get $jumps)))
+      (i32.store16
+        (i32.add (global.get $index)
+          (i32.shl (i32.load16_u offset=0x8100 (i32.shl (local.get $i) (i32.const 1))) (i32.const 1)))
+        (i32.add (local.get $i) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next))))
+
   ;; The section of the JUMPDEST the word at $p names, or $jumps + 1 (the invalid target).
   (func $jump_target (param $p i32) (result i32)
-    (local $pc i32) (local $lo i32) (local $hi i32) (local $mid i32) (local $at i32)
-    (if (i32.eqz (call $fits32 (local.get $p)))
-      (then (return (i32.add (global.get $jumps) (i32.const 1)))))
-    (local.set $pc (call $low32 (local.get $p)))
-    (local.set $hi (global.get $jumps))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
-      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
-      (local.set $at (i32.load16_u offset=0x8100 (i32.shl (local.get $mid) (i32.const 1))))
-      (if (i32.eq (local.get $at) (local.get $pc))
-        (then (return (i32.add (local.get $mid) (i32.const 1)))))
-      (if (i32.lt_u (local.get $at) (local.get $pc))
-        (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
-        (else (local.set $hi (local.get $mid))))
-      (br $next)))
+    (local $pc i32) (local $section i32)
+    (local.set $pc (call $saturated32 (local.get $p)))
+    (if (i32.lt_u (local.get $pc) (global.get $pcs))
+      (then
+        (local.set $section (i32.load16_u
+          (i32.add (global.get $index) (i32.shl (local.get $pc) (i32.const 1)))))
+        (if (local.get $section) (then (return (local.get $section))))))
     (i32.add (global.get $jumps) (i32.const 1)))
 
   ;; JUMP: pops the destination, returns its section.
   (func $jump (result i32)
-    (call $jump_target (call $top))
-    (call $pop))
+    (global.set $sp (i32.sub (global.get $sp) (i32.const 32)))
+    (call $jump_target (global.get $sp)))
 
   ;; JUMPI: pops destination and condition; returns whether the jump is taken, and if so
   ;; leaves its section in $target.
   (func $jumpi (result i32)
-    (local $p i32)
-    (local.set $p (call $top))
-    (call $drop (i32.const 2))
-    (if (result i32) (call $is_zero (i32.sub (local.get $p) (i32.const 32)))
+    (local $p i32) (local $c i32)
+    (local.set $p (i32.sub (global.get $sp) (i32.const 32)))
+    (local.set $c (i32.sub (local.get $p) (i32.const 32)))
+    (global.set $sp (local.get $c))
+    (if (result i32) (i64.eqz (i64.or
+          (i64.or (i64.load (local.get $c)) (i64.load offset=8 (local.get $c)))
+          (i64.or (i64.load offset=16 (local.get $c)) (i64.load offset=24 (local.get $c)))))
       (then (i32.const 0))
       (else
         (global.set $target (call $jump_target (local.get $p)))
@@ -571,8 +696,13 @@
 
   ;; JUMPI to a constant destination: pops the condition, returns whether it holds.
   (func $pop_truthy (result i32)
-    (i32.eqz (call $is_zero (call $top)))
-    (call $pop))
+    (local $p i32)
+    (local.set $p (i32.sub (global.get $sp) (i32.const 32)))
+    (global.set $sp (local.get $p))
+    (i64.ne (i64.or
+        (i64.or (i64.load (local.get $p)) (i64.load offset=8 (local.get $p)))
+        (i64.or (i64.load offset=16 (local.get $p)) (i64.load offset=24 (local.get $p))))
+      (i64.const 0)))
 
   ;; Replaced by the translated bytecode.
   (func $main (export "main"))
