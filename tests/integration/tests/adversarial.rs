@@ -98,11 +98,12 @@ fn attacks() -> Vec<Attack> {
             attack: |_| instantiate(attacks::ewasm_create_bomb(16 * 1024, 4096, 16)),
         },
         Attack {
-            name: "EVM call bomb: a 16 KiB JUMPDEST contract nesting itself, called in a loop",
-            // Deployed by Ewasm init code: as EVM init code its 16 K JUMPDESTs would be loaded
+            name: "EVM call bomb: an 8 KiB JUMPDEST contract nesting itself, called in a loop",
+            // Deployed by Ewasm init code: as EVM init code its 8 K JUMPDESTs would be loaded
             // with it, more weight-meter units than one extrinsic may use (the pallet's
-            // `deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing`).
-            setup: || vec![deployer(&attacks::evm_call_bomb(16 * 1024))],
+            // `deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing`). 8 KiB:
+            // the code deposit's 200 gas per byte must fit the block gas limit.
+            setup: || vec![deployer(&attacks::evm_call_bomb(8 * 1024))],
             prepare: nothing,
             attack: |_| call_loop_target(),
         },

@@ -20,8 +20,12 @@ use sp_runtime::{
 pub type Ewasm = pallet_ewasm::Pallet<Runtime>;
 pub type Balances = pallet_balances::Pallet<Runtime>;
 
-/// Gas per extrinsic: within the block gas limit the benchmarked weights derive.
-pub const GAS: u64 = 2_000_000;
+/// Gas per extrinsic: within the block gas limit the benchmarked weights derive, with room
+/// beside it for a deployment's upload weight (`instantiate_with_code` weighs the code too).
+pub const GAS: u64 = 1_000_000;
+/// Gas per deployment: enough for the code deposit of the Solidity fixtures (200 gas per byte
+/// of runtime code), with the upload's weight still inside a normal extrinsic.
+pub const DEPLOY_GAS: u64 = 1_500_000;
 /// Timestamp of block 1: inside Aura slot 0, which a block without a slot digest is in.
 pub const BLOCK_1_TIME: u64 = 1_000;
 
@@ -114,7 +118,7 @@ pub fn build_block(
 pub fn deploy(code: Vec<u8>) -> RuntimeCall {
     RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
         value: 0,
-        gas_limit: GAS,
+        gas_limit: DEPLOY_GAS,
         code,
         data: vec![],
         salt: None,
@@ -161,7 +165,10 @@ pub fn instantiated() -> H160 {
             EwasmEvent::Instantiated { contract, .. } => Some(contract),
             _ => None,
         })
-        .expect("Instantiated event")
+        .unwrap_or_else(|| {
+            let events: Vec<_> = System::events().into_iter().map(|r| r.event).collect();
+            panic!("no Instantiated event; the block's events: {events:?}")
+        })
 }
 
 /// Executes `block` on fresh genesis state natively and with the compiled wasm runtime through
@@ -230,7 +237,7 @@ pub fn instantiate_token(supply: U256) -> RuntimeCall {
     let args = ("Ewasm Token".to_string(), "EWT".to_string(), supply).abi_encode_params();
     RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
         value: 0,
-        gas_limit: GAS,
+        gas_limit: DEPLOY_GAS,
         code: pallet_ewasm_fixtures::evm_init_code("Token"),
         data: args,
         salt: None,
