@@ -10,6 +10,9 @@ import { abi, connect, evmArtifact, fixture, instantiatedAddress, revmGas, start
 
 const RPC_PORT = 19944;
 const GAS = 1_000_000; // within both chains' block gas limits (api.consts.ewasm.blockGasLimit)
+// Deployments: the code deposit (200 gas per byte of runtime code) of Store needs more than 1 M;
+// the upload's weight still fits a normal extrinsic beside 1.5 M.
+const DEPLOY_GAS = 1_500_000;
 let node;
 let api;
 let alice;
@@ -28,7 +31,7 @@ after(async () => {
 
 test('a Solidity contract is deployed, called with ABI data and read through EwasmApi', async () => {
   const store = new Interface(abi('Store'));
-  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('Store'), '0x', null, null), alice);
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, DEPLOY_GAS, fixture('Store'), '0x', null, null), alice);
   assert.equal(deployed.error, null);
   const contract = instantiatedAddress(api, deployed.events);
 
@@ -49,7 +52,7 @@ test('a Solidity contract is deployed, called with ABI data and read through Ewa
 
 test('an Ewasm.Log decodes to its Solidity event; a revert fails with ContractReverted', async () => {
   const events = new Interface(['event ValueSet(uint256 value)']);
-  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, fixture('store-deploy'), '0x', null, null), alice);
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, DEPLOY_GAS, fixture('store-deploy'), '0x', null, null), alice);
   assert.equal(deployed.error, null);
   const contract = instantiatedAddress(api, deployed.events);
 
@@ -79,7 +82,7 @@ test('a Solidity ERC20 from a current solc is deployed with constructor argument
   const erc20 = new Interface(token.abi);
   const supply = 10n ** 24n;
   const args = erc20.encodeDeploy(['Ewasm Token', 'EWT', supply]);
-  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, GAS, '0x' + token.bytecode, args, null, null), alice);
+  const deployed = await submit(api, api.tx.ewasm.instantiateWithCode(0, DEPLOY_GAS, '0x' + token.bytecode, args, null, null), alice);
   assert.equal(deployed.error, null);
   const contract = instantiatedAddress(api, deployed.events);
   const bobAccount = new Keyring({ type: 'sr25519' }).addFromUri('//Bob').address;
