@@ -20,8 +20,7 @@ use sp_runtime::{
 pub type Ewasm = pallet_ewasm::Pallet<Runtime>;
 pub type Balances = pallet_balances::Pallet<Runtime>;
 
-/// Gas per extrinsic: within the block gas limit the benchmarked weights derive, with room
-/// beside it for a deployment's upload weight (`instantiate_with_code` weighs the code too).
+/// Gas per call: within the block gas limit the benchmarked weights derive.
 pub const GAS: u64 = 1_000_000;
 /// Gas per deployment: enough for the code deposit of the Solidity fixtures (200 gas per byte
 /// of runtime code), with the upload's weight still inside a normal extrinsic.
