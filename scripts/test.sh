@@ -8,11 +8,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
+echo "== the packages built on their own have the workspace's features (workspace-hack)"
+python3 scripts/workspace-hack.py --check
+
 echo "== cargo test (workspace)"
 # This also builds target/debug/ewasm-node (the node's own tests run it) with the features the
-# workspace's tests unify to: the end-to-end tests below use that binary, so the client crates
-# are built once, not a second time for a `cargo build -p ewasm-node` feature set.
+# workspace's tests unify to: the end-to-end tests below use that binary, and workspace-hack
+# gives `cargo build -p ewasm-node` the same dependencies, so the client crates build once.
 cargo test --workspace
+
+echo "== the dev node's own build (./scripts/run-dev-node.sh) reuses the workspace's dependencies"
+# Only the workspace's own crates may compile again (their build scripts' host dependencies
+# still differ); a third-party crate compiling means workspace-hack is stale.
+rebuilt=$(cargo build -p ewasm-node 2>&1 | grep -E '^\s+Compiling' | grep -v ' (/' || true)
+if [ -n "$rebuilt" ]; then
+    echo "$rebuilt"
+    echo "cargo build -p ewasm-node rebuilt dependencies cargo test --workspace had built"
+    exit 1
+fi
 
 echo "== every benchmark runs once (pallet-ewasm's benchmark test suite, mock runtime)"
 cargo test -p pallet-ewasm --features runtime-benchmarks --lib benchmarking
