@@ -6,7 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { Interface } from 'ethers';
-import { abi, connect, evmArtifact, fixture, instantiatedAddress, revmGas, startNode, submit } from './helpers.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { abi, connect, evmArtifact, fixture, instantiatedAddress, revmGas, root, startNode, submit } from './helpers.mjs';
 
 const RPC_PORT = 19944;
 const GAS = 1_000_000; // within both chains' block gas limits (api.consts.ewasm.blockGasLimit)
@@ -134,4 +136,16 @@ test('a Solidity ERC20 from a current solc is deployed with constructor argument
   const failed = await submit(api, api.tx.ewasm.call(contract, 0, GAS, tooMuch, null), bob);
   assert.equal(failed.error, 'ewasm.ContractReverted');
   assert.equal((await read('balanceOf', [bobAddress]))[0], 1000n);
+});
+
+test('the sTPS benchmark (stps.mjs) sees every transfer it submits land and counts them', async () => {
+  const transfers = 40;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['stps.mjs', '--transfers', String(transfers), '--url', `ws://127.0.0.1:${RPC_PORT}`],
+    { cwd: `${root}/tests/e2e`, timeout: 180_000 },
+  );
+  const counted = [...stdout.matchAll(/^block #\d+: (\d+) transfers/gm)].reduce((sum, [, n]) => sum + Number(n), 0);
+  assert.equal(counted, transfers, stdout);
+  assert.match(stdout.trim().split('\n').at(-1), /^sTPS \d+\.\d: \d+ transfers in \d+ full blocks of \d+ ms; charged per transfer \d+ µs ref_time and \d+ B proof$/);
 });

@@ -14,7 +14,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { Interface, keccak256, toUtf8Bytes } from 'ethers';
 import { parseArgs } from 'node:util';
-import { evmArtifact } from './helpers.mjs';
+import { evmArtifact, instantiatedAddress, submit } from './helpers.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -29,22 +29,14 @@ const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
 const token = evmArtifact('Token');
 const erc20 = new Interface(token.abi);
 
-/** Signs and sends `tx`; resolves with its events once it is in a block, rejects if it failed. */
-function inBlock(tx) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(alice, (result) => {
-      if (result.dispatchError) reject(new Error(`failed: ${result.dispatchError.toString()}`));
-      else if (result.status.isInBlock) resolve(result.events);
-      else if (result.isError) reject(new Error(`failed: ${result.status}`));
-    }).catch(reject);
-  });
-}
-
 const deployGas = 1_500_000;
-const deployed = await inBlock(
+const deployment = await submit(
+  api,
   api.tx.ewasm.instantiateWithCode(0, deployGas, '0x' + token.bytecode, erc20.encodeDeploy(['Bench', 'B', 10n ** 30n]), null, null),
+  alice,
 );
-const contract = deployed.find(({ event }) => api.events.ewasm.Instantiated.is(event)).event.data.contract.toHex();
+if (deployment.error) throw new Error(`the deployment failed: ${deployment.error}`);
+const contract = instantiatedAddress(api, deployment.events);
 
 const recipient = (i) => keccak256(toUtf8Bytes(`stps recipient ${i}`)).slice(0, 42);
 const transferData = (i) => erc20.encodeFunctionData('transfer', [recipient(i), 1n]);
