@@ -7,7 +7,10 @@ after `cargo test --workspace` rebuilt serde, SCALE and everything above them (~
 2-core build machine). The std packages built on their own (the node, the state-test runner,
 the differential binaries, the fixtures, the pallet's benchmark tests) depend on workspace-hack,
 which gives them the workspace's feature set: the cargo-hakari pattern, without the hack in the
-no_std crates the runtime's wasm is built from.
+no_std crates the runtime's wasm is built from. (Features are half of it: crates only build
+scripts use must also get the dev profile's settings, see `[profile.dev.build-override]`.) CI
+checks both: this script's --check, and that `cargo build -p ewasm-node` compiles no dependency
+after the workspace's tests (scripts/test.sh).
 
     python3 scripts/workspace-hack.py          # rewrite workspace-hack/Cargo.toml
     python3 scripts/workspace-hack.py --check  # exit 1 if a package built on its own still differs
