@@ -18,8 +18,8 @@ echo "== cargo test (workspace)"
 cargo test --workspace
 
 echo "== the dev node's own build (./scripts/run-dev-node.sh) reuses the workspace's dependencies"
-# Only the workspace's own crates may compile again (their build scripts' host dependencies
-# still differ); a third-party crate compiling means workspace-hack is stale.
+# The workspace's own crates may compile again (seconds); a third-party crate compiling means
+# workspace-hack or the profiles drifted (see scripts/workspace-hack.py).
 rebuilt=$(cargo build -p ewasm-node 2>&1 | grep -E '^\s+Compiling' | grep -v ' (/' || true)
 if [ -n "$rebuilt" ]; then
     echo "$rebuilt"
