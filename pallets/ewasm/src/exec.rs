@@ -73,6 +73,8 @@ pub struct Outcome {
     pub gas_consumed: u64,
     /// Units the weight meter counted beside gas (loading and translating EVM code).
     pub weight_units: u64,
+    /// Proof size of the state the execution read, each item once (`Config::ProofCosts`).
+    pub proof_size: u64,
     /// The part of `gas_consumed` that priced storage and account accesses above a warm
     /// access, weighed at `WeightPerStateGas` (see `ewasm_engine::gas::weight`).
     pub state_gas: u64,
@@ -109,13 +111,20 @@ impl<T: Config> Pallet<T> {
         T::WeightPerGas::get().saturating_mul(gas)
     }
 
-    /// What an execution weighs: its gas and weight-meter units at `WeightPerGas`, but for
-    /// its state-access gas at `WeightPerStateGas` (at most `WeightPerGas`, so that the weight
-    /// reserved for the gas limit covers it).
+    /// What an execution weighs: in ref_time its gas and weight-meter units at `WeightPerGas`,
+    /// but for its state-access gas at `WeightPerStateGas` (at most `WeightPerGas`, so that the
+    /// weight reserved for the gas limit covers it); in proof size what it read.
     pub fn execution_weight(outcome: &Outcome) -> Weight {
         let other_gas = outcome.gas_consumed.saturating_sub(outcome.state_gas);
-        Self::gas_to_weight(other_gas.saturating_add(outcome.weight_units))
+        let ref_time = Self::gas_to_weight(other_gas.saturating_add(outcome.weight_units))
             .saturating_add(T::WeightPerStateGas::get().saturating_mul(outcome.state_gas))
+            .ref_time();
+        Weight::from_parts(ref_time, outcome.proof_size)
+    }
+
+    /// The proof size an execution with `gas_limit` may read: what its reservation holds.
+    pub fn proof_limit(gas_limit: u64) -> u64 {
+        Self::reserved_weight(gas_limit).proof_size()
     }
 
     /// The weight-meter units (loading code, priced like gas) an execution with `gas_limit`
@@ -265,6 +274,7 @@ impl<T: Config> Pallet<T> {
             context,
         );
         exec.set_weight_limit(Self::weight_limit(gas_limit));
+        exec.set_proof_limit(T::ProofCosts::get(), Self::proof_limit(gas_limit));
         exec
     }
 
@@ -479,6 +489,8 @@ impl<T: Config> Pallet<T> {
         let gas_consumed = gas_limit.saturating_sub(result.gas_left);
         // A call's stipend lets callees charge gas their caller did not consume.
         let state_gas = exec.state_gas().min(gas_consumed);
+        // A refused read was counted, not made.
+        let proof_size = exec.proof_used().min(Self::proof_limit(gas_limit));
         let mut outcome = Outcome {
             status: result.status,
             contract,
@@ -486,6 +498,7 @@ impl<T: Config> Pallet<T> {
             ethereum_gas_used: intrinsic_gas.saturating_add(gas_consumed),
             gas_consumed,
             weight_units,
+            proof_size,
             state_gas,
             output: result.output,
             logs: Vec::new(),

@@ -15,6 +15,23 @@ use sp_runtime::traits::{UniqueSaturatedFrom, UniqueSaturatedInto};
 /// How many recent blocks `getBlockHash` can see.
 const BLOCK_HASH_WINDOW: u64 = 256;
 
+/// The storage items this host (and the deposit settlement) reads for each kind of the
+/// engine's proof-metered reads (`ewasm_engine::gas::proof::ProofCosts`), beside slots, block
+/// hashes and code bytes.
+pub mod proof_items {
+    /// A contract's `ContractInfoOf` and `CodeInfoOf`.
+    pub const CONTRACT: &[(&str, &str)] = &[("Ewasm", "ContractInfoOf"), ("Ewasm", "CodeInfoOf")];
+    /// An account's `OriginalAccount` (its Substrate account), `System::Account` and, when its
+    /// storage deposit is settled, `Balances::Holds`.
+    pub const BALANCE: &[(&str, &str)] = &[
+        ("Ewasm", "OriginalAccount"),
+        ("System", "Account"),
+        ("Balances", "Holds"),
+    ];
+    /// An account's `Nonces`.
+    pub const NONCE: &[(&str, &str)] = &[("Ewasm", "Nonces")];
+}
+
 /// World state for one extrinsic or dry-run; `origin` owns code that constructors deploy and
 /// pays the storage deposits of what `touched` records.
 pub struct PalletHost<T: Config> {
@@ -57,7 +74,11 @@ impl<T: Config> Host for PalletHost<T> {
     }
 
     fn transfer(&mut self, from: &Address, to: &Address, value: U256) -> Result<(), ()> {
-        if value.is_zero() || from == to {
+        // Nothing moves: nothing to read (the engine charges no proof for it).
+        if value.is_zero() {
+            return Ok(());
+        }
+        if from == to {
             return if Host::balance(self, from) >= value {
                 Ok(())
             } else {

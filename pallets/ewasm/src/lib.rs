@@ -32,6 +32,7 @@ mod tests;
 pub mod weights;
 
 pub use address::{AddressMapper, EeSuffixMapper};
+pub use ewasm_engine::gas::proof::ProofCosts;
 pub use exec::Outcome;
 pub use pallet::*;
 pub use pallet_ewasm_runtime_api as api;
@@ -207,10 +208,15 @@ pub mod pallet {
         #[pallet::constant]
         type WeightPerGas: Get<Weight>;
         /// Weight of one unit of state-access gas: the gas of storage and account accesses
-        /// above a warm access's 100, which prices database work (`DbWeight`, proof) rather
-        /// than computation. At most `WeightPerGas`.
+        /// above a warm access's 100, which prices database work (`DbWeight`) rather than
+        /// computation. At most `WeightPerGas`. Its proof size is not used: proof is charged
+        /// per item read (`ProofCosts`).
         #[pallet::constant]
         type WeightPerStateGas: Get<Weight>;
+        /// What one read of each kind of state puts into the proof, charged once per item and
+        /// transaction (`ewasm_engine::gas::proof`), within the proof size the gas limit
+        /// reserves.
+        type ProofCosts: Get<ewasm_engine::gas::proof::ProofCosts>;
         /// Longest code, in bytes.
         #[pallet::constant]
         type MaxCodeLen: Get<u32>;

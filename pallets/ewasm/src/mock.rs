@@ -51,6 +51,8 @@ parameter_types! {
     pub const InstructionCost: u64 = 1;
     pub const WeightPerGas: Weight = Weight::from_parts(1_000, 1);
     pub const WeightPerStateGas: Weight = Weight::from_parts(100, 1);
+    pub static ProofCosts: pallet_ewasm::ProofCosts =
+        pallet_ewasm::ProofCosts { item: 100, code_byte: 1, contract: 200, balance: 300, nonce: 100 };
     pub const GasPrice: u128 = 1;
     pub Coinbase: H160 = H160::repeat_byte(0xcb);
     pub Difficulty: U256 = U256::from(0x020000u64);
@@ -74,6 +76,7 @@ impl pallet_ewasm::Config for Test {
     type InstructionCost = InstructionCost;
     type WeightPerGas = WeightPerGas;
     type WeightPerStateGas = WeightPerStateGas;
+    type ProofCosts = ProofCosts;
     type MaxCodeLen = ConstU32<{ 128 * 1024 }>;
     type MaxCallDepth = MaxCallDepth;
     type MaxMemoryPages = MaxMemoryPages;

@@ -11,8 +11,11 @@
 //!   iteration of the benchmark's loop is counted against it: an over-estimate).
 //!
 //! The block gas limit follows from the same rate: what a normal extrinsic can hold.
+//!
+//! Proof size is charged per item read instead ([`proof_costs`]); the rate's proof size is
+//! only what the gas limit reserves for it.
 
-use crate::{weights::WeightInfo, Config};
+use crate::{host::proof_items, weights::WeightInfo, Config, ProofCosts};
 use core::marker::PhantomData;
 use ewasm_engine::{
     gas::{
@@ -117,6 +120,43 @@ pub fn weight_per_gas<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u
         code_loading::<W>(schedule, instruction_cost),
         state_access::<W>(),
     ])
+}
+
+/// Bytes by which an item the host reads may exceed a slot's (96): `System::Account` is 128,
+/// `Balances::Holds` 103.
+const ITEM_SIZE_MARGIN: u64 = 64;
+
+/// What one read of each kind puts into the proof: a slot as a cold SLOAD's benchmark, the
+/// other kinds as that many slot-sized items as the host reads for them ([`proof_items`]), each
+/// with [`ITEM_SIZE_MARGIN`] (a test checks each group's items at their own sizes fit), code
+/// per byte as the steeper of the code-loading benchmarks.
+pub fn proof_costs<W: WeightInfo>() -> ProofCosts {
+    let item = slope(W::evm_sload_cold, ACCESSES, 1).proof_size();
+    let code_byte = steepest([
+        slope(W::evm_code_load, CODE_BYTES, 1),
+        slope(W::ewasm_code_load, CODE_BYTES, 1),
+    ])
+    .proof_size();
+    let items = |group: &[(&str, &str)]| {
+        item.saturating_add(ITEM_SIZE_MARGIN)
+            .saturating_mul(group.len() as u64)
+    };
+    ProofCosts {
+        item,
+        code_byte,
+        contract: items(proof_items::CONTRACT),
+        balance: items(proof_items::BALANCE),
+        nonce: items(proof_items::NONCE),
+    }
+}
+
+/// `Config::ProofCosts` from `T::WeightInfo` (see [`proof_costs`]).
+pub struct BenchmarkedProofCosts<T>(PhantomData<T>);
+
+impl<T: Config> Get<ProofCosts> for BenchmarkedProofCosts<T> {
+    fn get() -> ProofCosts {
+        proof_costs::<T::WeightInfo>()
+    }
 }
 
 /// The deletion queue's fixed cost and the cost of one slot removed.

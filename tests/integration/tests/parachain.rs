@@ -598,7 +598,9 @@ fn a_full_block_of_erc20_transfers_fits_the_pov_budget() {
         assert!(figures.charged_proof_size >= figures.recorded_pov);
         assert!(figures.recorded_pov <= MAX_POV_SIZE);
     }
-    assert!(reclaimed.transfers > 5 * own.transfers);
+    // pallet-ewasm's own charge (the MaxEncodedLen worst case per item read) still fills the
+    // block's proof budget first; the recorded proof lets compute bound it instead.
+    assert!(reclaimed.transfers > 2 * own.transfers);
 }
 
 /// The largest contract one extrinsic can deploy (its code deposit, 200 gas per byte, within

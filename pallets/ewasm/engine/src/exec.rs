@@ -6,6 +6,7 @@ use crate::{
     error::{HaltReason, ValidationError},
     gas::{
         access::AccessState,
+        proof::{ProofCosts, ProofMeter},
         schedule::{EngineConfig, GasSchedule},
         weight::WeightMeter,
     },
@@ -180,6 +181,8 @@ pub struct Executor<H: Host> {
     created: Vec<(Address, Address)>,
     /// Work beside gas: loading and translating code.
     pub(crate) weight: WeightMeter,
+    /// State read into the proof (see [`crate::gas::proof`]).
+    pub(crate) proof: ProofMeter,
 }
 
 impl<H: Host> Executor<H> {
@@ -259,10 +262,17 @@ impl<H: Host> Executor<H> {
     }
 
     /// Writes a storage slot, remembering its value at the start of the transaction first.
-    pub(crate) fn write_storage(&mut self, address: &Address, key: &H256, value: &H256) {
-        let current = self.host.storage(address, key);
+    pub(crate) fn write_storage(
+        &mut self,
+        address: &Address,
+        key: &H256,
+        value: &H256,
+    ) -> Result<(), HaltReason> {
+        let current = self.storage(address, key)?;
+        self.charge_storage_write(address)?;
         self.access.record_original(*address, *key, current);
         self.host.set_storage(address, key, value);
+        Ok(())
     }
 
     /// Warms what is warm when a transaction starts: its sender and its recipient (or the
@@ -299,9 +309,23 @@ impl<H: Host> Executor<H> {
         self.weight.state_gas()
     }
 
-    /// Weight units used so far, and whether a frame was refused for the limit.
+    /// Meters the state this transaction reads into the proof at `costs`, up to `limit` bytes.
+    pub fn set_proof_limit(&mut self, costs: ProofCosts, limit: u64) {
+        self.proof = ProofMeter::new(costs, limit);
+    }
+
+    /// Proof bytes charged so far (see [`crate::gas::proof`]).
+    pub fn proof_used(&self) -> u64 {
+        self.proof.used()
+    }
+
+    /// Weight units used so far, and whether a frame or a read was refused for the weight or
+    /// the proof limit (the transaction must then be undone).
     pub fn weight_used(&self) -> (u64, bool) {
-        (self.weight.used(), self.weight.exhausted())
+        (
+            self.weight.used(),
+            self.weight.exhausted() || self.proof.exhausted(),
+        )
     }
 }
 
@@ -325,6 +349,7 @@ impl<H: Host + 'static> Executor<H> {
             access: AccessState::default(),
             created: Vec::new(),
             weight: WeightMeter::default(),
+            proof: ProofMeter::default(),
         }
     }
 
@@ -379,18 +404,22 @@ impl<H: Host + 'static> Executor<H> {
         self.halted_at_depth_limit = false;
         self.host.checkpoint();
         let mark = self.mark();
-        if msg.transfers_value()
-            && self
-                .host
-                .transfer(&msg.caller, &msg.address, msg.value)
-                .is_err()
-        {
-            self.rollback(mark);
-            return FrameResult {
-                status: ExecStatus::Halt(HaltReason::HostRefused),
-                gas_left: msg.gas,
-                output: Vec::new(),
+        if msg.transfers_value() {
+            let refused = match self.transfer(&msg.caller, &msg.address, msg.value) {
+                Ok(done) => !done,
+                Err(reason) => {
+                    self.rollback(mark);
+                    return FrameResult::halt(reason);
+                }
             };
+            if refused {
+                self.rollback(mark);
+                return FrameResult {
+                    status: ExecStatus::Halt(HaltReason::HostRefused),
+                    gas_left: msg.gas,
+                    output: Vec::new(),
+                };
+            }
         }
         if self.config.evm_bytecode {
             if let Some(result) = precompiles::run(&msg.code_address, &msg.input, msg.gas) {
@@ -398,7 +427,14 @@ impl<H: Host + 'static> Executor<H> {
                 return result;
             }
         }
-        let code = self.host.code(&msg.code_address);
+        let code = match self.code(&msg.code_address) {
+            Ok(code) => code,
+            Err(reason) => {
+                let result = FrameResult::halt(reason);
+                self.settle(mark, &result);
+                return result;
+            }
+        };
         let validated = self.host.code_is_validated();
         let result = if code.is_empty() {
             FrameResult {
@@ -441,7 +477,15 @@ impl<H: Host + 'static> Executor<H> {
         let address = match scheme {
             CreateScheme::Fixed(address) => address,
             CreateScheme::Nonce | CreateScheme::Salted(_) => {
-                let nonce = self.host.nonce(&creator);
+                let nonce = match self.nonce(&creator) {
+                    Ok(nonce) => nonce,
+                    Err(reason) => {
+                        return CreateResult {
+                            result: FrameResult::halt(reason),
+                            address: Address::zero(),
+                        }
+                    }
+                };
                 if nonce == u64::MAX {
                     // EIP-2681: the creator's nonce cannot grow; the creation fails before
                     // anything runs and keeps its gas.
@@ -466,12 +510,16 @@ impl<H: Host + 'static> Executor<H> {
         };
         // The new address is warm for the creator whether or not the creation succeeds.
         self.access.access_account(address);
-        if self.host.code_len(&address) > 0
-            || self.host.nonce(&address) > 0
-            || self.host.has_storage(&address)
-        {
+        let collision = self.collides(&address).and_then(|collides| {
+            if collides {
+                Err(HaltReason::AddressCollision)
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(reason) = collision {
             return CreateResult {
-                result: FrameResult::halt(HaltReason::AddressCollision),
+                result: FrameResult::halt(reason),
                 address,
             };
         }
@@ -480,12 +528,16 @@ impl<H: Host + 'static> Executor<H> {
         let mark = self.mark();
         self.created.push((creator, address));
         self.host.set_nonce(&address, 1);
-        if self.host.transfer(&creator, &address, value).is_err() {
+        let transferred = self.transfer(&creator, &address, value);
+        if transferred != Ok(true) {
             self.rollback(mark);
-            let result = FrameResult {
-                status: ExecStatus::Halt(HaltReason::HostRefused),
-                gas_left: gas,
-                output: Vec::new(),
+            let result = match transferred {
+                Err(reason) => FrameResult::halt(reason),
+                Ok(_) => FrameResult {
+                    status: ExecStatus::Halt(HaltReason::HostRefused),
+                    gas_left: gas,
+                    output: Vec::new(),
+                },
             };
             return CreateResult { result, address };
         }
@@ -524,6 +576,13 @@ impl<H: Host + 'static> Executor<H> {
         }
         self.settle(mark, &result);
         CreateResult { result, address }
+    }
+
+    /// Whether a contract cannot be created at `address`: it has code, a nonce or storage.
+    /// Charges the new contract's deposit settlement too (see [`Self::charge_storage_write`]).
+    fn collides(&mut self, address: &Address) -> Result<bool, HaltReason> {
+        self.charge_storage_write(address)?;
+        Ok(self.code_len(address)? > 0 || self.nonce(address)? > 0 || self.has_storage(address)?)
     }
 
     /// Validates and installs the code a constructor returned, charging the code deposit.

@@ -239,9 +239,17 @@ fn trap_and_out_of_gas_fail_with_specific_errors_and_charge_all_gas() {
         let err =
             Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![3], None).unwrap_err();
         assert_eq!(err.error, Error::<Test>::ContractTrapped.into());
+        // All its gas in ref_time; in proof size what it read.
+        let read = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![3])
+            .unwrap()
+            .proof_size;
+        assert!(read > 0);
         assert_eq!(
             err.post_info.actual_weight,
-            Some(base + Pallet::<Test>::gas_to_weight(GAS))
+            Some(Weight::from_parts(
+                (base + Pallet::<Test>::gas_to_weight(GAS)).ref_time(),
+                base.proof_size() + read
+            ))
         );
         let err =
             Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![6], None).unwrap_err();
@@ -254,7 +262,7 @@ fn trap_and_out_of_gas_fail_with_specific_errors_and_charge_all_gas() {
 }
 
 #[test]
-fn actual_weight_is_base_plus_gas_used_with_state_access_gas_at_its_own_rate() {
+fn actual_weight_is_base_plus_gas_used_with_state_access_gas_at_its_own_rate_and_the_proof_read() {
     new_test_ext().execute_with(|| {
         let contract = deploy(vec![]);
         let used = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, set_cmd(1))
@@ -278,7 +286,13 @@ fn actual_weight_is_base_plus_gas_used_with_state_access_gas_at_its_own_rate() {
         let expected = <() as crate::weights::WeightInfo>::call()
             + Pallet::<Test>::gas_to_weight(used - 15_000 - 4_900)
             + crate::mock::WeightPerStateGas::get() * 4_900;
-        assert_eq!(post.actual_weight, Some(expected));
+        // Proof size is what it read, not a rate of gas.
+        let proof = <() as crate::weights::WeightInfo>::call().proof_size() + outcome.proof_size;
+        assert_eq!(
+            post.actual_weight.map(|w| w.ref_time()),
+            Some(expected.ref_time())
+        );
+        assert_eq!(post.actual_weight.map(|w| w.proof_size()), Some(proof));
         assert!(
             expected.ref_time()
                 < (<() as crate::weights::WeightInfo>::call()

@@ -6,6 +6,7 @@ mod evm;
 mod extrinsics;
 mod fuzz;
 mod limits;
+mod proof;
 mod solidity;
 
 use crate::{mock::*, Event};

@@ -26,8 +26,8 @@ fn all_but_one_64th(gas: u64) -> u64 {
 ///
 /// # Errors
 /// [`HaltReason::ArgumentOutOfRange`] in Ewasm frames if the balance does not fit in 128 bits.
-fn can_pay<H: Host>(frame: &Frame<'_, H>, value: U256) -> Result<bool, HaltReason> {
-    let balance = frame.exec.host.balance(&frame.msg.address);
+fn can_pay<H: Host>(frame: &mut Frame<'_, H>, value: U256) -> Result<bool, HaltReason> {
+    let balance = frame.exec.balance(&frame.msg.address)?;
     if balance.bits() > 128 && !frame.translated_evm() {
         return Err(HaltReason::ArgumentOutOfRange);
     }
@@ -84,7 +84,7 @@ fn call_with<H: Host + 'static>(
             if unpaid && !evm {
                 return Ok(FAILURE);
             }
-            if kind == CallKind::Call && !frame.exec.host.account_exists(&target) {
+            if kind == CallKind::Call && !frame.exec.account_exists(&target)? {
                 frame.gas.charge(schedule.new_account)?;
             }
         }

@@ -114,7 +114,7 @@ pub(crate) fn get_block_hash<H: Host>(
 ) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
         frame.gas.charge(frame.schedule().blockhash)?;
-        match frame.exec.host.block_hash(number as u64) {
+        match frame.exec.block_hash(number as u64)? {
             Some(hash) if !hash.is_zero() => {
                 memory::write(mem, result, hash.as_bytes())?;
                 Ok(0)

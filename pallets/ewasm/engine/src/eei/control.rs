@@ -115,16 +115,14 @@ pub(crate) fn self_destruct<H: Host>(
             return Err(HaltReason::StaticModeViolation.into());
         }
         let beneficiary = memory::read_address(mem, beneficiary)?;
-        if !frame.exec.host.account_exists(&beneficiary) {
+        if !frame.exec.account_exists(&beneficiary)? {
             frame.gas.charge(new_account)?;
         }
         let address = frame.msg.address;
-        let balance = frame.exec.host.balance(&address);
-        frame
-            .exec
-            .host
-            .transfer(&address, &beneficiary, balance)
-            .map_err(|()| HaltReason::HostRefused)?;
+        let balance = frame.exec.balance(&address)?;
+        if !frame.exec.transfer(&address, &beneficiary, balance)? {
+            return Err(HaltReason::HostRefused.into());
+        }
         if frame.exec.mark_destructed(address, beneficiary) {
             frame
                 .exec

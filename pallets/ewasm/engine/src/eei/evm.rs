@@ -106,8 +106,8 @@ pub(crate) fn external_code_hash<H: Host>(
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
         let address = memory::read_address(mem, address)?;
-        let hash = if frame.exec.host.account_exists(&address) {
-            frame.exec.host.code_hash(&address)
+        let hash = if frame.exec.account_exists(&address)? {
+            frame.exec.code_hash(&address)?
         } else {
             H256::zero()
         };
@@ -189,7 +189,7 @@ pub(crate) fn sload<H: Host>(
         let address = frame.msg.address;
         let cold = frame.exec.access.access_slot(address, key);
         frame.charge_state_access(if cold { COLD_SLOAD } else { WARM_ACCESS })?;
-        let value = frame.exec.host.storage(&address, &key);
+        let value = frame.exec.storage(&address, &key)?;
         Ok(memory::write(mem, result, value.as_bytes())?)
     })
 }
@@ -212,13 +212,13 @@ pub(crate) fn sstore<H: Host>(
         let new = memory::read_bytes32(mem, value)?;
         let address = frame.msg.address;
         let cold = frame.exec.access.access_slot(address, key);
-        let current = frame.exec.host.storage(&address, &key);
+        let current = frame.exec.storage(&address, &key)?;
         let original = frame.exec.access.original(&address, &key, current);
         let (cost, refund) = sstore_cost(original, current, new);
         frame.charge_state_access(cost + if cold { COLD_SLOAD } else { 0 })?;
         frame.exec.add_refund(refund);
         if current != new {
-            frame.exec.write_storage(&address, &key, &new);
+            frame.exec.write_storage(&address, &key, &new)?;
         }
         Ok(())
     })
@@ -261,16 +261,12 @@ pub(crate) fn self_destruct<H: Host>(
             frame.charge_state_access(COLD_ACCOUNT_ACCESS)?;
         }
         let address = frame.msg.address;
-        let balance = frame.exec.host.balance(&address);
-        if !balance.is_zero() && !frame.exec.host.account_exists(&beneficiary) {
+        let balance = frame.exec.balance(&address)?;
+        if !balance.is_zero() && !frame.exec.account_exists(&beneficiary)? {
             frame.gas.charge(frame.exec.config.schedule.new_account)?;
         }
-        if beneficiary != address {
-            frame
-                .exec
-                .host
-                .transfer(&address, &beneficiary, balance)
-                .map_err(|()| HaltReason::HostRefused)?;
+        if beneficiary != address && !frame.exec.transfer(&address, &beneficiary, balance)? {
+            return Err(HaltReason::HostRefused.into());
         }
         if frame.exec.created_in_transaction(&address) {
             frame.exec.mark_destructed(address, beneficiary);

@@ -31,7 +31,7 @@ pub(crate) fn storage_store<H: Host>(
         }
         let key = memory::read_bytes32(mem, key)?;
         let value = memory::read_bytes32(mem, value)?;
-        let current = frame.exec.host.storage(&frame.msg.address, &key);
+        let current = frame.exec.storage(&frame.msg.address, &key)?;
         if current.is_zero() && !value.is_zero() {
             // The rest of a create's price: state access as a whole.
             frame.gas.charge(create - change)?;
@@ -43,7 +43,7 @@ pub(crate) fn storage_store<H: Host>(
                 .add_refund(i64::try_from(clear_refund).unwrap_or(i64::MAX));
         }
         let address = frame.msg.address;
-        frame.exec.write_storage(&address, &key, &value);
+        frame.exec.write_storage(&address, &key, &value)?;
         Ok(())
     })
 }
@@ -56,7 +56,7 @@ pub(crate) fn storage_load<H: Host>(
     with_frame(&mut caller, |mem, frame| {
         frame.charge_state_access(frame.schedule().storage_load)?;
         let key = memory::read_bytes32(mem, key)?;
-        let value = frame.exec.host.storage(&frame.msg.address, &key);
+        let value = frame.exec.storage(&frame.msg.address, &key)?;
         Ok(memory::write(mem, result, value.as_bytes())?)
     })
 }
@@ -72,7 +72,7 @@ pub(crate) fn get_external_balance<H: Host>(
         Ok(memory::write_u128(
             mem,
             result,
-            frame.exec.host.balance(&address),
+            frame.exec.balance(&address)?,
         )?)
     })
 }
@@ -84,7 +84,7 @@ pub(crate) fn get_external_code_size<H: Host>(
     with_frame(&mut caller, |mem, frame| {
         frame.charge_state_access(frame.schedule().extcode)?;
         let address = memory::read_address(mem, address)?;
-        Ok(frame.exec.host.code_len(&address))
+        Ok(frame.exec.code_len(&address)?)
     })
 }
 
@@ -104,9 +104,9 @@ pub(crate) fn external_code_copy<H: Host>(
         let address = memory::read_address(mem, address)?;
         // The whole code is read, whatever part of it is copied: pay for its length first (as
         // weight in EVM frames, whose gas is Ethereum's).
-        let code_len = frame.exec.host.code_len(&address);
+        let code_len = frame.exec.code_len(&address)?;
         frame.charge_load(u64::from(code_len).saturating_mul(load_byte))?;
-        let code = frame.exec.host.code(&address);
+        let code = frame.exec.code(&address)?;
         Ok(memory::copy_in(mem, result, &code, code_offset, len)?)
     })
 }

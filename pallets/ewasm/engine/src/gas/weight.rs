@@ -6,9 +6,10 @@
 //!
 //! It also counts the *state-access gas*: the part of the gas of storage and account accesses
 //! above a warm access (a cold SLOAD's 2000 of 2100, an SSTORE's 2800 of 2900 or 19,900 of
-//! 20,000). That gas prices database work the chain's `DbWeight` and proof account for, far
-//! below what the same gas of computation costs, so the chain may weigh it at a lower rate;
-//! every access keeps a warm access's worth at the rate of computation.
+//! 20,000). That gas prices database work the chain's `DbWeight` accounts for, far below what
+//! the same gas of computation costs, so the chain may weigh it at a lower rate; every access
+//! keeps a warm access's worth at the rate of computation. Proof size is not weighed from gas:
+//! see [`crate::gas::proof`].
 
 use crate::{error::HaltReason, gas::access::WARM_ACCESS};
 
