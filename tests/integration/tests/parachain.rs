@@ -763,3 +763,123 @@ fn wasmparser_exports(code: &[u8]) -> Vec<String> {
     }
     names
 }
+
+/// The key of slot `n` in [`slot_reader`]'s layout: `n` little-endian in the first 4 bytes.
+fn reader_key(n: u32) -> sp_core::H256 {
+    let mut key = [0u8; 32];
+    key[..4].copy_from_slice(&n.to_le_bytes());
+    sp_core::H256(key)
+}
+
+/// Ewasm code reading slots 0, 1, 2, … of its own storage (200 gas each) until its gas ends.
+fn slot_reader() -> Vec<u8> {
+    pallet_ewasm_fixtures::wasm(
+        r#"(module
+            (import "ethereum" "storageLoad" (func $load (param i32 i32)))
+            (memory 1) (export "memory" (memory 0)) (export "main" (func $main))
+            (func $main (local $i i32)
+              (loop $l
+                (i32.store (i32.const 0) (local.get $i))
+                (call $load (i32.const 0) (i32.const 32))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $l))))"#,
+    )
+}
+
+/// An attack on the PoV: an Ewasm contract whose storage holds many slots reads them at 200 gas
+/// each, far more proof per gas than the gas limit reserves. In the compiled wasm runtime as
+/// natively, the read that would pass the reservation is refused (`OutOfWeight`, everything
+/// undone), and the block's PoV stays within what the extrinsic was charged.
+#[test]
+fn a_slot_read_flood_stops_at_its_reserved_proof_natively_and_in_wasm() {
+    let alice = Sr25519Keyring::Alice.pair();
+    let gas_limit = <<Runtime as pallet_ewasm::Config>::BlockGasLimit as Get<u64>>::get();
+    let mut chain = Parachain::development();
+    chain.build(Reclaim::Off, |i| {
+        (i == 0).then(|| {
+            signed(
+                &alice,
+                RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+                    value: 0,
+                    gas_limit,
+                    code: pallet_ewasm_fixtures::deployer(&slot_reader()),
+                    data: vec![],
+                    salt: None,
+                    storage_deposit_limit: None,
+                }),
+            )
+        })
+    });
+    // Slots beyond what the reservation's proof holds, written directly (a storage flood over
+    // many blocks would pay their deposits).
+    let (contract, reserved_proof) = chain.ext.execute_with(|| {
+        let contract = instantiated();
+        let trie_id = pallet_ewasm::ContractInfoOf::<Runtime>::get(contract)
+            .unwrap()
+            .trie_id;
+        let reserved = Ewasm::proof_limit(gas_limit);
+        let item = <<Runtime as pallet_ewasm::Config>::ProofCosts as Get<_>>::get().item;
+        for n in 0..(2 * reserved / item) as u32 {
+            pallet_ewasm::ContractStorage::<Runtime>::insert(
+                trie_id,
+                reader_key(n),
+                sp_core::H256::repeat_byte(7),
+            );
+        }
+        (contract, reserved)
+    });
+    let attack = RuntimeCall::Ewasm(pallet_ewasm::Call::call {
+        dest: contract,
+        value: 0,
+        gas_limit,
+        data: vec![],
+        storage_deposit_limit: None,
+    });
+    let mut validator = chain.snapshot();
+    let mut wasm_state = chain.snapshot();
+    let pre_root = *validator.backend.root();
+    let built = chain.build(Reclaim::Off, |i| {
+        (i == 0).then(|| signed(&alice, attack.clone()))
+    });
+    assert_eq!(built.included, 1);
+    chain.ext.execute_with(|| {
+        let refused = System::events().iter().any(|r| {
+            matches!(
+                &r.event,
+                RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. })
+                    if *dispatch_error == pallet_ewasm::Error::<Runtime>::OutOfWeight.into()
+            )
+        });
+        assert!(refused, "the flood fails with OutOfWeight");
+    });
+
+    let recorder = Recorder::<sp_core::Blake2Hasher>::default();
+    validator.execute_with_recorder(recorder.clone(), || {
+        Executive::execute_block(built.block.clone().into())
+    });
+    let recorded = (recorder
+        .drain_storage_proof()
+        .into_compact_proof::<BlakeTwo256>(pre_root)
+        .unwrap()
+        .encoded_size()
+        + built.block.encoded_size()) as u64;
+    println!(
+        "slot read flood ({gas_limit} gas): proof reserved {reserved_proof} B, block charged {} B, PoV recorded {recorded} B",
+        built.charged_proof_size
+    );
+    assert!(built.charged_proof_size >= recorded);
+    assert!(recorded <= MAX_POV_SIZE);
+
+    call_wasm(
+        &wasm_executor(),
+        &mut wasm_state,
+        "Core_execute_block",
+        &built.block.encode(),
+    );
+    wasm_state.commit_all().unwrap();
+    assert_eq!(
+        wasm_state.backend.root(),
+        built.block.header().state_root(),
+        "the compiled runtime refuses the same read"
+    );
+}
