@@ -1,24 +1,10 @@
 //! Limits that protect the chain: the block gas limit, bounded dry-runs and their estimates.
 
-use super::last_instantiated;
+use super::deploy_runtime as deploy;
 use crate::{api::ExecStatus as ApiStatus, mock::*, Error, Pallet};
 use frame_support::{assert_noop, assert_ok};
-use pallet_ewasm_fixtures::{deployer, wasm};
+use pallet_ewasm_fixtures::wasm;
 use sp_core::H160;
-
-/// Deploys `runtime` (Ewasm) from ALICE.
-fn deploy(runtime: &[u8]) -> H160 {
-    assert_ok!(Ewasm::instantiate_with_code(
-        RuntimeOrigin::signed(ALICE),
-        0,
-        1_000_000,
-        deployer(runtime),
-        vec![],
-        None,
-        None
-    ));
-    last_instantiated()
-}
 
 /// A callee that succeeds only with at least `need` gas: it burns that much with `useGas`.
 fn burner(need: u64) -> Vec<u8> {

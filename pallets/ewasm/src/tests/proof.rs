@@ -1,9 +1,9 @@
 //! Proof size: charged per item read, within what the gas limit reserves.
 
-use super::last_instantiated;
+use super::deploy_runtime as deploy;
 use crate::{host::proof_items, mock::*, rates, Error, Pallet, ProofCosts as Costs};
-use frame_support::{assert_ok, dispatch::PostDispatchInfo, traits::StorageInfoTrait};
-use pallet_ewasm_fixtures::{deployer, wasm};
+use frame_support::{dispatch::PostDispatchInfo, traits::StorageInfoTrait};
+use pallet_ewasm_fixtures::wasm;
 use sp_core::{H160, H256};
 use sp_runtime::DispatchError;
 
@@ -34,19 +34,6 @@ fn mark(contract: &H160) -> Option<H256> {
     let mut key = [0u8; 32];
     key[..4].copy_from_slice(&MARK.to_le_bytes());
     Pallet::<Test>::storage_of(contract, &H256(key))
-}
-
-fn deploy(runtime: &[u8]) -> H160 {
-    assert_ok!(Ewasm::instantiate_with_code(
-        RuntimeOrigin::signed(ALICE),
-        0,
-        1_000_000,
-        deployer(runtime),
-        vec![],
-        None,
-        None
-    ));
-    last_instantiated()
 }
 
 fn call(contract: H160, gas_limit: u64) -> (Result<(), DispatchError>, PostDispatchInfo) {
