@@ -425,18 +425,37 @@ impl<T: Config> Pallet<T> {
             T::Currency::balance(origin) >= value,
             Error::<T>::InsufficientBalance
         );
+        let from_storage = matches!(code, Code::Existing(_));
         let init_code = match code {
             Code::Upload(code) => {
                 Self::validate_submitted(&code)?;
                 code
             }
-            Code::Existing(code_hash) => PristineCode::<T>::get(code_hash)
-                .ok_or(Error::<T>::CodeNotFound)?
-                .into_inner(),
+            Code::Existing(code_hash) => {
+                // Its length first: stored code too large for the proof the gas limit
+                // reserves is refused before it is read.
+                let len = CodeInfoOf::<T>::get(code_hash)
+                    .ok_or(Error::<T>::CodeNotFound)?
+                    .len;
+                let proof = T::ProofCosts::get()
+                    .code_byte
+                    .saturating_mul(u64::from(len));
+                ensure!(
+                    proof <= Self::proof_limit(gas_limit),
+                    Error::<T>::OutOfWeight
+                );
+                PristineCode::<T>::get(code_hash)
+                    .ok_or(Error::<T>::CodeNotFound)?
+                    .into_inner()
+            }
         };
         Self::undone_unless_paid(|| {
             let mapped = Self::record_account(origin);
             let mut exec = Self::executor(origin, mapped, gas_limit);
+            if from_storage {
+                // Within the limit (checked above): the execution's reads come after it.
+                let _ = exec.charge_code_read_by_caller(init_code.len() as u32);
+            }
             let scheme = salt.map_or(CreateScheme::Nonce, CreateScheme::Salted);
             let creator = Self::address_of(origin);
             let intrinsic =

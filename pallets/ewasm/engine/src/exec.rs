@@ -314,6 +314,15 @@ impl<H: Host> Executor<H> {
         self.proof = ProofMeter::new(costs, limit);
     }
 
+    /// Charges the proof of `len` bytes of code the caller read from the state for this
+    /// transaction (stored init code); a refusal makes the transaction's first read fail.
+    ///
+    /// # Errors
+    /// [`HaltReason::OutOfWeight`] beyond the proof limit.
+    pub fn charge_code_read_by_caller(&mut self, len: u32) -> Result<(), HaltReason> {
+        self.proof.charge_code_read_by_caller(len)
+    }
+
     /// Proof bytes charged so far (see [`crate::gas::proof`]).
     pub fn proof_used(&self) -> u64 {
         self.proof.used()

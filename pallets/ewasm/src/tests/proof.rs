@@ -2,8 +2,8 @@
 
 use super::deploy_runtime as deploy;
 use crate::{host::proof_items, mock::*, rates, Error, Pallet, ProofCosts as Costs};
-use frame_support::{dispatch::PostDispatchInfo, traits::StorageInfoTrait};
-use pallet_ewasm_fixtures::wasm;
+use frame_support::{assert_ok, dispatch::PostDispatchInfo, traits::StorageInfoTrait};
+use pallet_ewasm_fixtures::{deployer, wasm};
 use sp_core::{H160, H256};
 use sp_runtime::DispatchError;
 
@@ -128,4 +128,47 @@ fn each_kind_of_read_is_charged_at_least_what_its_items_put_into_the_proof() {
         );
     }
     assert!(costs.code_byte >= 1 && costs.item > slot);
+}
+
+/// Init code instantiated from storage is charged its bytes' proof; stored code larger than the
+/// proof its gas limit reserves is refused before it is read, and nothing is created.
+#[test]
+fn stored_init_code_is_charged_its_proof_and_refused_beyond_the_reserve() {
+    new_test_ext().execute_with(|| {
+        let init = deployer(&reader(1));
+        let hash = ewasm_engine::address::keccak256(&init);
+        assert_ok!(Ewasm::upload_code(
+            RuntimeOrigin::signed(ALICE),
+            init.clone(),
+            None
+        ));
+        let instantiate = |gas_limit: u64| {
+            Ewasm::instantiate(
+                RuntimeOrigin::signed(ALICE),
+                0,
+                gas_limit,
+                hash,
+                vec![],
+                None,
+                None,
+            )
+        };
+        let costs = ProofCosts::get();
+        let info = instantiate(1_000_000).unwrap();
+        let base = <() as crate::weights::WeightInfo>::instantiate().proof_size();
+        assert!(
+            info.actual_weight.unwrap().proof_size() >= base + init.len() as u64 * costs.code_byte
+        );
+
+        ProofCosts::set(Costs {
+            code_byte: 1_000,
+            ..costs
+        });
+        let gas_limit = 100_000;
+        assert!(Pallet::<Test>::proof_limit(gas_limit) < init.len() as u64 * 1_000);
+        let contracts = crate::ContractInfoOf::<Test>::iter().count();
+        let err = instantiate(gas_limit).unwrap_err();
+        assert_eq!(err.error, Error::<Test>::OutOfWeight.into());
+        assert_eq!(crate::ContractInfoOf::<Test>::iter().count(), contracts);
+    });
 }

@@ -124,6 +124,24 @@ impl ProofMeter {
         self.charge_once(Read::Code(address), cost)
     }
 
+    /// Charges `len` bytes of code the caller read from the state itself (stored init code),
+    /// without remembering it.
+    ///
+    /// # Errors
+    /// As [`Self::charge`].
+    pub fn charge_code_read_by_caller(&mut self, len: u32) -> Result<(), HaltReason> {
+        if self.exhausted() {
+            return Err(HaltReason::OutOfWeight);
+        }
+        self.used = self
+            .used
+            .saturating_add(self.costs.code_byte.saturating_mul(u64::from(len)));
+        if self.exhausted() {
+            return Err(HaltReason::OutOfWeight);
+        }
+        Ok(())
+    }
+
     fn charge_once(&mut self, read: Read, cost: u64) -> Result<(), HaltReason> {
         if self.exhausted() {
             return Err(HaltReason::OutOfWeight);
