@@ -414,20 +414,9 @@ impl<H: Host + 'static> Executor<H> {
         self.host.checkpoint();
         let mark = self.mark();
         if msg.transfers_value() {
-            let refused = match self.transfer(&msg.caller, &msg.address, msg.value) {
-                Ok(done) => !done,
-                Err(reason) => {
-                    self.rollback(mark);
-                    return FrameResult::halt(reason);
-                }
-            };
-            if refused {
+            if let Err(result) = self.move_value(&msg.caller, &msg.address, msg.value, msg.gas) {
                 self.rollback(mark);
-                return FrameResult {
-                    status: ExecStatus::Halt(HaltReason::HostRefused),
-                    gas_left: msg.gas,
-                    output: Vec::new(),
-                };
+                return result;
             }
         }
         if self.config.evm_bytecode {
@@ -519,14 +508,7 @@ impl<H: Host + 'static> Executor<H> {
         };
         // The new address is warm for the creator whether or not the creation succeeds.
         self.access.access_account(address);
-        let collision = self.collides(&address).and_then(|collides| {
-            if collides {
-                Err(HaltReason::AddressCollision)
-            } else {
-                Ok(())
-            }
-        });
-        if let Err(reason) = collision {
+        if let Err(reason) = self.ensure_creatable(&address) {
             return CreateResult {
                 result: FrameResult::halt(reason),
                 address,
@@ -537,17 +519,8 @@ impl<H: Host + 'static> Executor<H> {
         let mark = self.mark();
         self.created.push((creator, address));
         self.host.set_nonce(&address, 1);
-        let transferred = self.transfer(&creator, &address, value);
-        if transferred != Ok(true) {
+        if let Err(result) = self.move_value(&creator, &address, value, gas) {
             self.rollback(mark);
-            let result = match transferred {
-                Err(reason) => FrameResult::halt(reason),
-                Ok(_) => FrameResult {
-                    status: ExecStatus::Halt(HaltReason::HostRefused),
-                    gas_left: gas,
-                    output: Vec::new(),
-                },
-            };
             return CreateResult { result, address };
         }
         let msg = Message {
@@ -587,11 +560,36 @@ impl<H: Host + 'static> Executor<H> {
         CreateResult { result, address }
     }
 
-    /// Whether a contract cannot be created at `address`: it has code, a nonce or storage.
-    /// Charges the new contract's deposit settlement too (see [`Self::charge_storage_write`]).
-    fn collides(&mut self, address: &Address) -> Result<bool, HaltReason> {
+    /// Moves `value` into a frame about to run with `gas`; if it cannot, the frame's result:
+    /// `HostRefused` keeping its gas when the host refuses, the proof meter's halt when the
+    /// read is refused.
+    fn move_value(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        value: U256,
+        gas: u64,
+    ) -> Result<(), FrameResult> {
+        match self.transfer(from, to, value) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(FrameResult {
+                status: ExecStatus::Halt(HaltReason::HostRefused),
+                gas_left: gas,
+                output: Vec::new(),
+            }),
+            Err(reason) => Err(FrameResult::halt(reason)),
+        }
+    }
+
+    /// Refuses a contract at `address` if it has code, a nonce or storage
+    /// (`AddressCollision`). Charges the new contract's deposit settlement too (see
+    /// [`Self::charge_storage_write`]).
+    fn ensure_creatable(&mut self, address: &Address) -> Result<(), HaltReason> {
         self.charge_storage_write(address)?;
-        Ok(self.code_len(address)? > 0 || self.nonce(address)? > 0 || self.has_storage(address)?)
+        if self.code_len(address)? > 0 || self.nonce(address)? > 0 || self.has_storage(address)? {
+            return Err(HaltReason::AddressCollision);
+        }
+        Ok(())
     }
 
     /// Validates and installs the code a constructor returned, charging the code deposit.

@@ -30,12 +30,6 @@ pub struct ProofCosts {
     pub nonce: u64,
 }
 
-impl ProofCosts {
-    fn is_metered(&self) -> bool {
-        *self != Self::default()
-    }
-}
-
 /// One item of state, read at most once into a transaction's proof.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Read {
@@ -130,30 +124,32 @@ impl ProofMeter {
     /// # Errors
     /// As [`Self::charge`].
     pub fn charge_code_read_by_caller(&mut self, len: u32) -> Result<(), HaltReason> {
-        if self.exhausted() {
-            return Err(HaltReason::OutOfWeight);
-        }
-        self.used = self
-            .used
-            .saturating_add(self.costs.code_byte.saturating_mul(u64::from(len)));
-        if self.exhausted() {
-            return Err(HaltReason::OutOfWeight);
-        }
-        Ok(())
+        self.add(self.costs.code_byte.saturating_mul(u64::from(len)))
     }
 
+    /// Charges `cost` for `read` unless it was read before; remembers only what it charged
+    /// (unmetered, every cost is 0).
     fn charge_once(&mut self, read: Read, cost: u64) -> Result<(), HaltReason> {
         if self.exhausted() {
             return Err(HaltReason::OutOfWeight);
         }
-        if cost == 0 || !self.costs.is_metered() || self.read.contains(&read) {
+        if cost == 0 || self.read.contains(&read) {
             return Ok(());
+        }
+        self.add(cost)?;
+        self.read.insert(read);
+        Ok(())
+    }
+
+    /// Adds `cost`, refused once the meter is or becomes exhausted.
+    fn add(&mut self, cost: u64) -> Result<(), HaltReason> {
+        if self.exhausted() {
+            return Err(HaltReason::OutOfWeight);
         }
         self.used = self.used.saturating_add(cost);
         if self.exhausted() {
             return Err(HaltReason::OutOfWeight);
         }
-        self.read.insert(read);
         Ok(())
     }
 }
