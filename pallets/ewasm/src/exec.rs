@@ -71,7 +71,8 @@ pub struct Outcome {
     pub ethereum_gas_used: u64,
     /// Gas consumed before the refund, which the weight charges.
     pub gas_consumed: u64,
-    /// Units the weight meter counted beside gas (loading and translating EVM code).
+    /// Units the weight meter counted beside gas (loading and translating EVM code), weighed
+    /// at `WeightPerMeterUnit`.
     pub weight_units: u64,
     /// Proof size of the state the execution read, each item once (`Config::ProofCosts`).
     pub proof_size: u64,
@@ -111,13 +112,15 @@ impl<T: Config> Pallet<T> {
         T::WeightPerGas::get().saturating_mul(gas)
     }
 
-    /// What an execution weighs: in ref_time its gas and weight-meter units at `WeightPerGas`,
-    /// but for its state-access gas at `WeightPerStateGas` (at most `WeightPerGas`, so that the
-    /// weight reserved for the gas limit covers it); in proof size what it read.
+    /// What an execution weighs: in ref_time its gas at `WeightPerGas`, but its state-access
+    /// gas at `WeightPerStateGas` and its weight-meter units at `WeightPerMeterUnit` (each at
+    /// most `WeightPerGas`, so that the weight reserved for the gas limit covers them); in proof
+    /// size what it read.
     pub fn execution_weight(outcome: &Outcome) -> Weight {
         let other_gas = outcome.gas_consumed.saturating_sub(outcome.state_gas);
-        let ref_time = Self::gas_to_weight(other_gas.saturating_add(outcome.weight_units))
+        let ref_time = Self::gas_to_weight(other_gas)
             .saturating_add(T::WeightPerStateGas::get().saturating_mul(outcome.state_gas))
+            .saturating_add(T::WeightPerMeterUnit::get().saturating_mul(outcome.weight_units))
             .ref_time();
         Weight::from_parts(ref_time, outcome.proof_size)
     }
@@ -219,6 +222,9 @@ impl<T: Config> Pallet<T> {
         }
         if T::WeightPerStateGas::get().any_gt(T::WeightPerGas::get()) {
             return Err("WeightPerStateGas exceeds WeightPerGas, which the gas limit reserves");
+        }
+        if T::WeightPerMeterUnit::get().any_gt(T::WeightPerGas::get()) {
+            return Err("WeightPerMeterUnit exceeds WeightPerGas, which the reservation uses");
         }
         if T::InstructionCost::get() == 0 {
             return Err("InstructionCost must be above 0 so that no contract runs unbounded");

@@ -213,6 +213,12 @@ pub mod pallet {
         /// per item read (`ProofCosts`).
         #[pallet::constant]
         type WeightPerStateGas: Get<Weight>;
+        /// Weight of one weight-meter unit: the work EVM frames do beside their gas (loading
+        /// and translating code, copying call data and output, reading code for EXTCODECOPY),
+        /// counted in units of `GasSchedule`'s `evm_*` and `code_load_byte` costs. At most
+        /// `WeightPerGas`, which the reservation uses. Its proof size is not used.
+        #[pallet::constant]
+        type WeightPerMeterUnit: Get<Weight>;
         /// What one read of each kind of state puts into the proof, charged once per item and
         /// transaction (`ewasm_engine::gas::proof`), within the proof size the gas limit
         /// reserves.

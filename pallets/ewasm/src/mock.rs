@@ -51,6 +51,7 @@ parameter_types! {
     pub const InstructionCost: u64 = 1;
     pub const WeightPerGas: Weight = Weight::from_parts(1_000, 1);
     pub const WeightPerStateGas: Weight = Weight::from_parts(100, 1);
+    pub const WeightPerMeterUnit: Weight = Weight::from_parts(300, 1);
     pub static ProofCosts: pallet_ewasm::ProofCosts =
         pallet_ewasm::ProofCosts { item: 100, code_byte: 1, contract: 200, balance: 300, nonce: 100 };
     pub const GasPrice: u128 = 1;
@@ -76,6 +77,7 @@ impl pallet_ewasm::Config for Test {
     type InstructionCost = InstructionCost;
     type WeightPerGas = WeightPerGas;
     type WeightPerStateGas = WeightPerStateGas;
+    type WeightPerMeterUnit = WeightPerMeterUnit;
     type ProofCosts = ProofCosts;
     type MaxCodeLen = ConstU32<{ 128 * 1024 }>;
     type MaxCallDepth = MaxCallDepth;

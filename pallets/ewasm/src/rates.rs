@@ -1,6 +1,6 @@
 //! The weight of one unit of gas, from the benchmarked weights (`weights.rs`): the one place
 //! benchmark results become the pallet's rates (`Config::WeightPerGas`,
-//! `Config::WeightPerStateGas`) and the deletion queue's costs.
+//! `Config::WeightPerStateGas`, `Config::WeightPerMeterUnit`) and the deletion queue's costs.
 //!
 //! Gas stays contract semantics; what a unit of it weighs is the steepest slope among the
 //! benchmarks of work priced in it, so that no contract can buy work below its cost:
@@ -31,6 +31,7 @@ const GAS_RANGE: (u32, u32) = (20_000, 200_000);
 /// The component ranges of the per-access and per-byte benchmarks used here.
 const ACCESSES: (u32, u32) = (0, 100);
 const CODE_BYTES: (u32, u32) = (0, 8_192);
+const FRAMES: (u32, u32) = (0, 200);
 
 /// `(f(to) - f(from)) / ((to - from) × units)`, rounded up in both components.
 fn slope(f: impl Fn(u32) -> Weight, (from, to): (u32, u32), units: u64) -> Weight {
@@ -81,20 +82,33 @@ pub fn ewasm_computation<W: WeightInfo>() -> Weight {
 }
 
 /// Weight of one unit loading code is charged: EVM code per weight-meter unit of a JUMPDEST
-/// byte, Ewasm code per unit of gas a byte of [`crate::benchmarking`]'s sized contract costs
-/// (its loading per byte and the instructions it runs).
+/// byte ([`evm_code_loading`]), Ewasm code per unit of gas a byte of
+/// [`crate::benchmarking`]'s sized contract costs (its loading per byte and the instructions it
+/// runs).
 pub fn code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64) -> Weight {
-    let evm_units_per_byte = schedule.evm_translation + schedule.evm_jumpdest;
     // 2 instructions per 3 bytes: charge per 3 bytes, over a third of the range.
     let (instructions, bytes) = EWASM_INSTRUCTIONS_PER_BYTE;
     let ewasm_units_per_bytes = schedule.code_load_byte * bytes + instruction_cost * instructions;
     steepest([
-        slope(W::evm_code_load, CODE_BYTES, evm_units_per_byte.max(1)),
+        evm_code_loading::<W>(schedule),
         slope(
             |c| W::ewasm_code_load(c.saturating_mul(bytes as u32)),
             (CODE_BYTES.0, CODE_BYTES.1 / bytes as u32),
             ewasm_units_per_bytes.max(1),
         ),
+    ])
+}
+
+/// Weight of one weight-meter unit loading EVM code: the steeper of code per unit a JUMPDEST
+/// byte is charged (each byte translated, each JUMPDEST a wasm function to make and compile:
+/// the steepest code) and a frame's fixed cost per its `evm_frame` units (the whole of a call
+/// of the smallest contract counted against them: an over-estimate).
+pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
+    let evm_units_per_byte = schedule.evm_translation + schedule.evm_jumpdest;
+    let units_per_frame = schedule.evm_frame_cost(&[0]);
+    steepest([
+        slope(W::evm_code_load, CODE_BYTES, evm_units_per_byte.max(1)),
+        slope(W::evm_frames, FRAMES, units_per_frame.max(1)),
     ])
 }
 
@@ -173,6 +187,15 @@ pub struct BenchmarkedWeightPerGas<T>(PhantomData<T>);
 impl<T: Config> Get<Weight> for BenchmarkedWeightPerGas<T> {
     fn get() -> Weight {
         weight_per_gas::<T::WeightInfo>(&T::Schedule::get(), T::InstructionCost::get())
+    }
+}
+
+/// `Config::WeightPerMeterUnit` from `T::WeightInfo` (see [`evm_code_loading`]).
+pub struct BenchmarkedWeightPerMeterUnit<T>(PhantomData<T>);
+
+impl<T: Config> Get<Weight> for BenchmarkedWeightPerMeterUnit<T> {
+    fn get() -> Weight {
+        evm_code_loading::<T::WeightInfo>(&T::Schedule::get())
     }
 }
 

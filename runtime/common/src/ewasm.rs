@@ -89,6 +89,8 @@ macro_rules! impl_shared_pallet_configs {
                 /// What a gas weighs: the steepest benchmarked slope of the work gas pays for.
                 type WeightPerGas = pallet_ewasm::rates::BenchmarkedWeightPerGas<Runtime>;
                 type WeightPerStateGas = pallet_ewasm::rates::BenchmarkedWeightPerStateGas<Runtime>;
+                type WeightPerMeterUnit =
+                    pallet_ewasm::rates::BenchmarkedWeightPerMeterUnit<Runtime>;
                 /// Proof per item read: the benchmarked worst case of each kind.
                 type ProofCosts = pallet_ewasm::rates::BenchmarkedProofCosts<Runtime>;
                 type MaxCodeLen = ConstU32<{ 128 * 1024 }>;

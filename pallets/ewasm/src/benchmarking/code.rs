@@ -238,6 +238,9 @@ mod op {
     pub const DUP2: u8 = 0x81;
     pub const SWAP1: u8 = 0x90;
     pub const SWAP16: u8 = 0x9f;
+    pub const PUSH20: u8 = 0x73;
+    pub const GAS: u8 = 0x5a;
+    pub const CALL: u8 = 0xf1;
 }
 
 /// EVM loops that run until they are out of gas, by kind of instruction (the classes of the
@@ -337,6 +340,22 @@ pub fn evm_sload() -> Vec<u8> {
 /// EVM code writing slot `i` := `i` for `i` from `n` down to 1: SSTOREs of new slots.
 pub fn evm_sstore() -> Vec<u8> {
     counted(&[op::DUP1, op::DUP1, op::SSTORE])
+}
+
+/// EVM code calling the contract at `callee` `n` times (`n` the first call-data word), with no
+/// value, input or output: `n` frames of the callee's code.
+pub fn evm_caller(callee: [u8; 20]) -> Vec<u8> {
+    use op::*;
+    // retSize, retOffset, argsSize, argsOffset, value, address, gas: CALL; POP its status.
+    let mut call = vec![PUSH1, 0, PUSH1, 0, PUSH1, 0, PUSH1, 0, PUSH1, 0, PUSH20];
+    call.extend_from_slice(&callee);
+    call.extend([GAS, CALL, POP]);
+    counted(&call)
+}
+
+/// EVM code that stops at once: the smallest frame of EVM code.
+pub fn evm_stop() -> Vec<u8> {
+    vec![op::STOP]
 }
 
 /// EVM code of `len` JUMPDESTs (the most the translation and compilation make of a byte: one

@@ -31,6 +31,11 @@ const MIN_GAS: u32 = 20_000;
 const MAX_GAS: u32 = 200_000;
 /// Where the benchmarks install their contract.
 const CONTRACT: H160 = H160::repeat_byte(0xbe);
+/// Where the frames benchmark installs the contract it calls.
+const CALLEE: H160 = H160::repeat_byte(0xca);
+/// Most frames of [`benchmarks::evm_frames`]: within the weight-meter units of the gas limit
+/// that allows the most (about 550,000 on the demo chain, 1,501 per frame).
+const MAX_FRAMES: u32 = 200;
 
 fn funded_caller<T: Config>() -> T::AccountId {
     let caller: T::AccountId = whitelisted_caller();
@@ -41,6 +46,11 @@ fn funded_caller<T: Config>() -> T::AccountId {
 /// Stores `code` as the contract at [`CONTRACT`] (as a deployment would, without running init
 /// code: EVM code the deployment limit would refuse can be measured too).
 fn install<T: Config>(owner: &T::AccountId, code: Vec<u8>) -> ContractInfo {
+    install_at::<T>(owner, CONTRACT, code)
+}
+
+/// [`install`] at `address`.
+fn install_at<T: Config>(owner: &T::AccountId, address: H160, code: Vec<u8>) -> ContractInfo {
     let code_hash = keccak256(&code);
     let len = code.len() as u32;
     let bounded: BoundedVec<u8, T::MaxCodeLen> =
@@ -65,7 +75,7 @@ fn install<T: Config>(owner: &T::AccountId, code: Vec<u8>) -> ContractInfo {
         storage_items: 0,
         storage_deposit: 0,
     };
-    ContractInfoOf::<T>::insert(CONTRACT, info.clone());
+    ContractInfoOf::<T>::insert(address, info.clone());
     info
 }
 
@@ -391,6 +401,31 @@ mod benchmarks {
             result = run::<T>(&caller, gas, Vec::new(), ExecStatus::Success);
         }
         result
+    }
+
+    /// `r` calls of the smallest EVM contract: a frame's fixed cost (its engine, the translated
+    /// module's runtime library, linking and instantiation), which the weight meter counts as
+    /// `evm_frame` units.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_frames(r: Linear<0, MAX_FRAMES>) -> Result<(), BenchmarkError> {
+        let caller = funded_caller::<T>();
+        install::<T>(&caller, code::evm_caller(CALLEE.0));
+        install_at::<T>(&caller, CALLEE, code::evm_stop());
+        let gas = most_loading_gas::<T>();
+        let outcome;
+        #[block]
+        {
+            outcome = Pallet::<T>::bare_call(&caller, CONTRACT, 0, gas.into(), code::word(r));
+        }
+        let outcome = outcome.map_err(|_| BenchmarkError::Stop("the call was refused"))?;
+        let per_frame = T::Schedule::get().evm_frame_cost(&code::evm_stop());
+        // Each frame of the callee ran (a refused one would only return 0 to the loop).
+        if outcome.status != ExecStatus::Success
+            || outcome.weight_units < per_frame * u64::from(r + 1)
+        {
+            return Err(BenchmarkError::Stop("the callee's frames did not all run"));
+        }
+        Ok(())
     }
 
     /// A call of an Ewasm contract of `c` bytes that runs all of its code once.

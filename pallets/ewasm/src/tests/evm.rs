@@ -613,3 +613,41 @@ fn evm_state_access_gas_is_counted_above_a_warm_access() {
         assert!(again.state_gas < again.gas_consumed);
     });
 }
+
+#[test]
+fn an_evm_call_weighs_its_loading_units_at_their_own_rate() {
+    new_test_ext().execute_with(|| {
+        let token = deploy_token();
+        let data = transferCall {
+            to: Address::repeat_byte(7),
+            value: U256::from(1),
+        }
+        .abi_encode();
+        let outcome = Pallet::<Test>::bare_call(&ALICE, token, 0, GAS, data.clone()).unwrap();
+        assert_eq!(outcome.status, ExecStatus::Success);
+        let code_len = evm_runtime_code("Token").len() as u64;
+        assert!(
+            outcome.weight_units > code_len,
+            "loading the Token counts its bytes and its frame"
+        );
+        // The recipient's slot exists now: the extrinsic and the same transfer after it do
+        // the same work.
+        let post = Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            token,
+            0,
+            GAS,
+            data.clone(),
+            None,
+        )
+        .unwrap();
+        let again = Pallet::<Test>::bare_call(&ALICE, token, 0, GAS, data).unwrap();
+        let computation = again.gas_consumed - again.state_gas;
+        let expected = <() as crate::weights::WeightInfo>::call().ref_time()
+            + WeightPerGas::get().ref_time() * computation
+            + WeightPerStateGas::get().ref_time() * again.state_gas
+            + WeightPerMeterUnit::get().ref_time() * again.weight_units;
+        assert_eq!(post.actual_weight.map(|w| w.ref_time()), Some(expected));
+        assert!(WeightPerMeterUnit::get().ref_time() < WeightPerGas::get().ref_time());
+    });
+}
