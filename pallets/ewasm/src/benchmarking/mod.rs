@@ -10,7 +10,8 @@ use code::{EvmLoop, EwasmLoop};
 
 use crate::{
     Call, CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage,
-    DeletionQueue, DeletionQueueCounter, DeletionQueueCounterOf, NextTrieId, Pallet, PristineCode,
+    DeletionQueue, DeletionQueueCounter, DeletionQueueCounterOf, NextTrieId, Outcome, Pallet,
+    PristineCode,
 };
 use alloc::vec::Vec;
 use ewasm_engine::{address::keccak256, ExecStatus, HaltReason};
@@ -91,10 +92,20 @@ fn run<T: Config>(
     data: Vec<u8>,
     expected: ExecStatus,
 ) -> Result<(), BenchmarkError> {
+    run_to_outcome::<T>(caller, gas, data, expected).map(|_| ())
+}
+
+/// [`run`], returning what the call did.
+fn run_to_outcome<T: Config>(
+    caller: &T::AccountId,
+    gas: u32,
+    data: Vec<u8>,
+    expected: ExecStatus,
+) -> Result<Outcome, BenchmarkError> {
     let outcome = Pallet::<T>::bare_call(caller, CONTRACT, 0, gas.into(), data)
         .map_err(|_| BenchmarkError::Stop("the call was refused"))?;
     match outcome.status {
-        status if status == expected => Ok(()),
+        status if status == expected => Ok(outcome),
         ExecStatus::Halt(HaltReason::OutOfGas) => Err(BenchmarkError::Stop(
             "the contract ran out of gas, not as expected",
         )),
@@ -426,14 +437,11 @@ mod benchmarks {
         let outcome;
         #[block]
         {
-            outcome = Pallet::<T>::bare_call(&caller, CONTRACT, 0, gas.into(), code::word(r));
+            outcome = run_to_outcome::<T>(&caller, gas, code::word(r), ExecStatus::Success);
         }
-        let outcome = outcome.map_err(|_| BenchmarkError::Stop("the call was refused"))?;
         let per_frame = T::Schedule::get().evm_frame_cost(&code::evm_stop());
         // Each frame of the callee ran (a refused one would only return 0 to the loop).
-        if outcome.status != ExecStatus::Success
-            || outcome.weight_units < per_frame * u64::from(r + 1)
-        {
+        if outcome?.weight_units < per_frame * u64::from(r + 1) {
             return Err(BenchmarkError::Stop("the callee's frames did not all run"));
         }
         Ok(())
