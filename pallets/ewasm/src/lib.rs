@@ -17,6 +17,7 @@
 extern crate alloc;
 
 pub mod address;
+pub mod benchmark_needs;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod deletion;

@@ -57,7 +57,7 @@ parameter_types! {
     pub const GasPrice: u128 = 1;
     pub Coinbase: H160 = H160::repeat_byte(0xcb);
     pub Difficulty: U256 = U256::from(0x020000u64);
-    pub const BlockGasLimit: u64 = 30_000_000;
+    pub static BlockGasLimit: u64 = 30_000_000;
     pub static MaxCallDepth: u32 = 16;
     pub static MaxMemoryPages: u32 = 16;
     /// Deposits are off unless a test turns them on (most tests check balances to the unit).

@@ -30,8 +30,8 @@ use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 const GAS_RANGE: (u32, u32) = (20_000, 200_000);
 /// The component ranges of the per-access and per-byte benchmarks used here.
 const ACCESSES: (u32, u32) = (0, 100);
-const CODE_BYTES: (u32, u32) = (0, 8_192);
-const FRAMES: (u32, u32) = (0, 200);
+const CODE_BYTES: (u32, u32) = (0, crate::benchmark_needs::MAX_JUMPDESTS);
+const FRAMES: (u32, u32) = (0, crate::benchmark_needs::MAX_FRAMES);
 
 /// `(f(to) - f(from)) / ((to - from) × units)`, rounded up in both components.
 fn slope(f: impl Fn(u32) -> Weight, (from, to): (u32, u32), units: u64) -> Weight {

@@ -875,3 +875,10 @@ fn a_slot_read_flood_stops_at_its_reserved_proof_natively_and_in_wasm() {
     // The compiled runtime refuses the same read (the events are in the state).
     assert_wasm_executes_to_its_root(wasm_state, &built.block);
 }
+
+/// `benchmark pallet` can run every pallet-ewasm benchmark on this runtime: the largest runs
+/// fit its block gas limit and weight-meter limit (the pallet's own run uses a mock's).
+#[test]
+fn pallet_ewasm_benchmarks_fit_the_parachain_runtime() {
+    assert_eq!(pallet_ewasm::benchmark_needs::check::<Runtime>(), Ok(()));
+}

@@ -354,3 +354,11 @@ fn bench_erc20_transfers_in_wasm() {
         weights.iter().map(|w| w.ref_time()).sum::<u64>() as f64 / weights.len() as f64 / 1e6;
     println!("ERC20 transfer extrinsic in the wasm runtime: {per_transfer:.0} µs; weight charged {weight:.0} µs");
 }
+
+/// `benchmark pallet` can run every pallet-ewasm benchmark on this runtime (the one
+/// `scripts/generate-weights.sh` measures): the largest runs fit its block gas limit and
+/// weight-meter limit (the pallet's own run uses a mock's).
+#[test]
+fn pallet_ewasm_benchmarks_fit_the_dev_runtime() {
+    assert_eq!(pallet_ewasm::benchmark_needs::check::<Runtime>(), Ok(()));
+}

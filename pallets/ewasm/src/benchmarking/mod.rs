@@ -9,6 +9,7 @@ mod code;
 use code::{EvmLoop, EwasmLoop};
 
 use crate::{
+    benchmark_needs::{self, most_loading_gas, MAX_FRAMES, MAX_JUMPDESTS, MAX_SLOADS, MAX_SSTORES},
     Call, CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage,
     DeletionQueue, DeletionQueueCounter, DeletionQueueCounterOf, NextTrieId, Outcome, Pallet,
     PristineCode,
@@ -34,14 +35,6 @@ const MAX_GAS: u32 = 200_000;
 const CONTRACT: H160 = H160::repeat_byte(0xbe);
 /// Where the frames benchmark installs the contract it calls.
 const CALLEE: H160 = H160::repeat_byte(0xca);
-/// Most accesses of the state-access benchmarks: what the smaller of the runtimes' block gas
-/// limits (the parachain's 1.4 M) holds, at 2,145 gas per cold read and 22,146 per new slot
-/// with their loops.
-const MAX_SLOADS: u32 = 500;
-const MAX_SSTORES: u32 = 50;
-/// Most frames of [`benchmarks::evm_frames`]: within the weight-meter units of the gas limit
-/// that allows the most (2,601 per frame).
-const MAX_FRAMES: u32 = 200;
 
 fn funded_caller<T: Config>() -> T::AccountId {
     let caller: T::AccountId = whitelisted_caller();
@@ -116,6 +109,32 @@ fn run_to_outcome<T: Config>(
     }
 }
 
+/// Whether a run used at most what [`benchmark_needs`] declares for it (what runtimes check
+/// their limits against).
+fn within_declared(used: u64, declared: u64) -> Result<(), BenchmarkError> {
+    if used > declared {
+        return Err(BenchmarkError::Stop(
+            "the run used more than benchmark_needs declares for it",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `evm_frames`' run of `frames` calls ran a frame of the callee each (a refused one
+/// would only return 0 to the loop) within what [`benchmark_needs`] declares.
+fn frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkError> {
+    let schedule = T::Schedule::get();
+    let per_frame = schedule.evm_frame_cost(&code::evm_stop());
+    if outcome.weight_units < per_frame * u64::from(frames + 1) {
+        return Err(BenchmarkError::Stop("the callee's frames did not all run"));
+    }
+    within_declared(outcome.gas_consumed, benchmark_needs::frames_gas(frames))?;
+    within_declared(
+        outcome.weight_units,
+        benchmark_needs::frames_units(&schedule, frames),
+    )
+}
+
 /// A caller, and `code` installed: a loop that runs until it is out of gas.
 fn computation<T: Config>(code: Vec<u8>) -> T::AccountId {
     let caller = funded_caller::<T>();
@@ -131,16 +150,6 @@ fn out_of_gas<T: Config>(caller: &T::AccountId, gas: u32) -> Result<(), Benchmar
         Vec::new(),
         ExecStatus::Halt(HaltReason::OutOfGas),
     )
-}
-
-/// The gas limit (of eighths of the block gas limit) that allows the most weight-meter units:
-/// a larger gas limit leaves a normal extrinsic less room for them.
-fn most_loading_gas<T: Config>() -> u32 {
-    let block = T::BlockGasLimit::get().min(u32::MAX.into());
-    (1..=8)
-        .map(|eighths| block * eighths / 8)
-        .max_by_key(|&gas| Pallet::<T>::weight_limit(gas))
-        .unwrap_or(block) as u32
 }
 
 #[benchmarks]
@@ -385,12 +394,12 @@ mod benchmarks {
             ContractStorage::<T>::insert(info.trie_id, key, H256::repeat_byte(1));
         }
         let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
-        let result;
+        let outcome;
         #[block]
         {
-            result = run::<T>(&caller, gas, code::word(r), ExecStatus::Success);
+            outcome = run_to_outcome::<T>(&caller, gas, code::word(r), ExecStatus::Success);
         }
-        result
+        within_declared(outcome?.gas_consumed, benchmark_needs::sload_gas(r))
     }
 
     /// `r` SSTOREs of new slots (with their storage deposits).
@@ -399,30 +408,33 @@ mod benchmarks {
         let caller = funded_caller::<T>();
         let info = install::<T>(&caller, code::evm_sstore());
         let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
-        let result;
+        let outcome;
         #[block]
         {
-            result = run::<T>(&caller, gas, code::word(r), ExecStatus::Success);
+            outcome = run_to_outcome::<T>(&caller, gas, code::word(r), ExecStatus::Success);
         }
         let stored = ContractStorage::<T>::iter_prefix(info.trie_id).count() as u32;
         if stored != r {
             return Err(BenchmarkError::Stop("the contract did not store its slots"));
         }
-        result
+        within_declared(outcome?.gas_consumed, benchmark_needs::sstore_gas(r))
     }
 
     /// A call of EVM code of `c` JUMPDESTs: reading, translating and compiling code.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
-    fn evm_code_load(c: Linear<0, 8_192>) -> Result<(), BenchmarkError> {
+    fn evm_code_load(c: Linear<0, MAX_JUMPDESTS>) -> Result<(), BenchmarkError> {
         let caller = funded_caller::<T>();
         install::<T>(&caller, code::evm_jumpdests(c));
         let gas = most_loading_gas::<T>();
-        let result;
+        let outcome;
         #[block]
         {
-            result = run::<T>(&caller, gas, Vec::new(), ExecStatus::Success);
+            outcome = run_to_outcome::<T>(&caller, gas, Vec::new(), ExecStatus::Success);
         }
-        result
+        within_declared(
+            outcome?.weight_units,
+            benchmark_needs::code_units(&T::Schedule::get(), c),
+        )
     }
 
     /// `r` calls of the smallest EVM contract: a frame's fixed cost (its engine, the translated
@@ -439,12 +451,7 @@ mod benchmarks {
         {
             outcome = run_to_outcome::<T>(&caller, gas, code::word(r), ExecStatus::Success);
         }
-        let per_frame = T::Schedule::get().evm_frame_cost(&code::evm_stop());
-        // Each frame of the callee ran (a refused one would only return 0 to the loop).
-        if outcome?.weight_units < per_frame * u64::from(r + 1) {
-            return Err(BenchmarkError::Stop("the callee's frames did not all run"));
-        }
-        Ok(())
+        frames_ran::<T>(outcome?, r)
     }
 
     /// A call of an Ewasm contract of `c` bytes that runs all of its code once.

@@ -1,0 +1,129 @@
+//! The ranges of the benchmarks whose largest runs take a large part of a block, and what those
+//! runs need of a runtime's limits. `benchmark pallet` runs on a runtime only if its block gas
+//! limit and weight-meter limit hold them: runtimes call [`check`] in their tests (the mock's
+//! limits are far larger, so the benchmarks' own run in CI cannot see it), and the benchmarks
+//! stop with an error if a run needs more than is declared here.
+
+use crate::{Config, Pallet};
+use alloc::vec;
+use ewasm_engine::{
+    gas::access::{sstore_cost, COLD_ACCOUNT_ACCESS, COLD_SLOAD},
+    GasSchedule, H256,
+};
+use frame_support::traits::Get;
+
+/// Most cold reads of `evm_sload_cold`.
+pub const MAX_SLOADS: u32 = 500;
+/// Most new slots of `evm_sstore_new`.
+pub const MAX_SSTORES: u32 = 50;
+/// Most calls of the smallest contract in `evm_frames`: 200 (523 K weight-meter units) did not
+/// fit the parachain's 303 K.
+pub const MAX_FRAMES: u32 = 100;
+/// Most JUMPDESTs of `evm_code_load`'s code: 8,192 (338 K weight-meter units) did not fit the
+/// parachain's 303 K.
+pub const MAX_JUMPDESTS: u32 = 6_144;
+
+/// Gas of the benchmarks' counting loop (`code::counted`) around each access: JUMPDEST, DUP1,
+/// ISZERO, PUSH2, JUMPI, PUSH1, SWAP1, SUB, PUSH2, JUMP.
+const LOOP_ITERATION_GAS: u64 = 40;
+/// Gas of the loop's set-up (PUSH1, CALLDATALOAD) and exit (the last test, JUMPDEST, STOP),
+/// rounded up.
+const LOOP_FIXED_GAS: u64 = 100;
+/// Gas of the stack operations around an access: at most three of 3 gas each.
+const ACCESS_OPERANDS_GAS: u64 = 9;
+/// Gas of a CALL's seven operand pushes (PUSH20 and GAS among them) and the POP of its status.
+const CALL_OPERANDS_GAS: u64 = 7 * 3 + 2;
+
+/// Gas of `evm_sload_cold`'s run of `reads` cold reads.
+pub fn sload_gas(reads: u32) -> u64 {
+    counted_loop_gas(reads, COLD_SLOAD)
+}
+
+/// Gas of `evm_sstore_new`'s run of `slots` new slots (cold SSTOREs of zero slots).
+pub fn sstore_gas(slots: u32) -> u64 {
+    let new_slot = sstore_cost(H256::zero(), H256::zero(), H256::repeat_byte(1)).0;
+    counted_loop_gas(slots, new_slot.saturating_add(COLD_SLOAD))
+}
+
+/// Gas of `evm_frames`' run of `frames` calls, each counted as a cold account (the callee
+/// stops at once: it returns all the gas it was given).
+pub fn frames_gas(frames: u32) -> u64 {
+    counted_loop_gas(frames, CALL_OPERANDS_GAS + COLD_ACCOUNT_ACCESS)
+}
+
+/// Weight-meter units of `evm_frames`' run of `frames` calls: a frame of the smallest contract
+/// each, and the caller's frame (its code is smaller than another frame's loading).
+pub fn frames_units(schedule: &GasSchedule, frames: u32) -> u64 {
+    u64::from(frames)
+        .saturating_add(2)
+        .saturating_mul(schedule.evm_frame_cost(&[0]))
+}
+
+/// Weight-meter units of `evm_code_load`'s run of code of `jumpdests` JUMPDESTs and a STOP.
+pub fn code_units(schedule: &GasSchedule, jumpdests: u32) -> u64 {
+    let mut code = vec![0x5b; jumpdests as usize];
+    code.push(0);
+    schedule.evm_frame_cost(&code)
+}
+
+fn counted_loop_gas(count: u32, access: u64) -> u64 {
+    u64::from(count)
+        .saturating_mul(LOOP_ITERATION_GAS + ACCESS_OPERANDS_GAS + access)
+        .saturating_add(LOOP_FIXED_GAS)
+}
+
+/// The gas limit (of eighths of the block gas limit) that allows the most weight-meter units,
+/// which the loading benchmarks run with: a larger gas limit leaves a normal extrinsic less room
+/// for them.
+pub fn most_loading_gas<T: Config>() -> u32 {
+    let block = T::BlockGasLimit::get().min(u32::MAX.into());
+    (1..=8)
+        .map(|eighths| block * eighths / 8)
+        .max_by_key(|&gas| Pallet::<T>::weight_limit(gas))
+        .unwrap_or(block) as u32
+}
+
+/// Whether the largest run of every benchmark fits this runtime's limits: the state-access
+/// ones its block gas limit, the loading ones the gas and weight-meter units of
+/// [`most_loading_gas`].
+///
+/// # Errors
+/// The first benchmark that would run out of gas or weight, and which.
+pub fn check<T: Config>() -> Result<(), &'static str> {
+    let block_gas = T::BlockGasLimit::get().min(u32::MAX.into());
+    if sload_gas(MAX_SLOADS) > block_gas {
+        return Err("evm_sload_cold: MAX_SLOADS cold reads need more than the block gas limit");
+    }
+    if sstore_gas(MAX_SSTORES) > block_gas {
+        return Err("evm_sstore_new: MAX_SSTORES new slots need more than the block gas limit");
+    }
+    let gas = most_loading_gas::<T>();
+    let units = Pallet::<T>::weight_limit(gas.into());
+    let schedule = T::Schedule::get();
+    if frames_gas(MAX_FRAMES) > gas.into() || frames_units(&schedule, MAX_FRAMES) > units {
+        return Err("evm_frames: MAX_FRAMES frames need more gas or weight than a call may use");
+    }
+    if code_units(&schedule, MAX_JUMPDESTS) > units {
+        return Err("evm_code_load: MAX_JUMPDESTS need more weight than a call may use");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mock::Test;
+
+    #[test]
+    fn the_mock_holds_every_benchmark() {
+        assert_eq!(check::<Test>(), Ok(()));
+    }
+
+    #[test]
+    fn a_small_block_gas_limit_is_refused() {
+        // Enough for MAX_SLOADS cold reads (1.07 M gas), not for MAX_SSTORES new slots (1.11 M).
+        crate::mock::BlockGasLimit::set(1_100_000);
+        assert!(check::<Test>().unwrap_err().starts_with("evm_sstore_new"));
+        crate::mock::BlockGasLimit::set(30_000_000);
+    }
+}
