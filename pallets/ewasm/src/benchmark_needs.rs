@@ -52,7 +52,7 @@ pub fn frames_gas(frames: u32) -> u64 {
 }
 
 /// Weight-meter units of `evm_frames`' run of `frames` calls: a frame of the smallest contract
-/// each, and the caller's frame (its code is smaller than another frame's loading).
+/// each, and two such frames' worth for the caller's (a frame, and code of a few dozen bytes).
 pub fn frames_units(schedule: &GasSchedule, frames: u32) -> u64 {
     u64::from(frames)
         .saturating_add(2)
