@@ -5,7 +5,7 @@
 //! stop with an error if a run needs more than is declared here.
 
 use crate::{Config, Pallet};
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use ewasm_engine::{
     gas::access::{sstore_cost, COLD_ACCOUNT_ACCESS, COLD_SLOAD},
     GasSchedule, H256,
@@ -22,6 +22,23 @@ pub const MAX_FRAMES: u32 = 100;
 /// Most JUMPDESTs of `evm_code_load`'s code: 8,192 (338 K weight-meter units) did not fit the
 /// parachain's 303 K.
 pub const MAX_JUMPDESTS: u32 = 6_144;
+
+/// EVM code that stops at once (STOP): the smallest frame of EVM code, which `evm_frames` calls.
+pub const SMALLEST_EVM_CODE: [u8; 1] = [0x00];
+
+/// EVM code of `jumpdests` JUMPDESTs, then STOP: `evm_code_load`'s code (the most the
+/// translation and compilation make of a byte: one function each).
+pub fn jumpdest_code(jumpdests: u32) -> Vec<u8> {
+    let mut code = vec![0x5b; jumpdests as usize];
+    code.push(0x00);
+    code
+}
+
+/// The gas the state-access benchmarks run with, and of which [`most_loading_gas`] takes
+/// eighths: the block gas limit (a benchmark component is a `u32`).
+pub fn block_gas<T: Config>() -> u32 {
+    T::BlockGasLimit::get().min(u32::MAX.into()) as u32
+}
 
 /// Gas of the benchmarks' counting loop (`code::counted`) around each access: JUMPDEST, DUP1,
 /// ISZERO, PUSH2, JUMPI, PUSH1, SWAP1, SUB, PUSH2, JUMP.
@@ -56,14 +73,12 @@ pub fn frames_gas(frames: u32) -> u64 {
 pub fn frames_units(schedule: &GasSchedule, frames: u32) -> u64 {
     u64::from(frames)
         .saturating_add(2)
-        .saturating_mul(schedule.evm_frame_cost(&[0]))
+        .saturating_mul(schedule.evm_frame_cost(&SMALLEST_EVM_CODE))
 }
 
 /// Weight-meter units of `evm_code_load`'s run of code of `jumpdests` JUMPDESTs and a STOP.
 pub fn code_units(schedule: &GasSchedule, jumpdests: u32) -> u64 {
-    let mut code = vec![0x5b; jumpdests as usize];
-    code.push(0);
-    schedule.evm_frame_cost(&code)
+    schedule.evm_frame_cost(&jumpdest_code(jumpdests))
 }
 
 fn counted_loop_gas(count: u32, access: u64) -> u64 {
@@ -76,11 +91,11 @@ fn counted_loop_gas(count: u32, access: u64) -> u64 {
 /// which the loading benchmarks run with: a larger gas limit leaves a normal extrinsic less room
 /// for them.
 pub fn most_loading_gas<T: Config>() -> u32 {
-    let block = T::BlockGasLimit::get().min(u32::MAX.into());
+    let block = block_gas::<T>();
     (1..=8)
-        .map(|eighths| block * eighths / 8)
-        .max_by_key(|&gas| Pallet::<T>::weight_limit(gas))
-        .unwrap_or(block) as u32
+        .map(|eighths| (u64::from(block) * eighths / 8) as u32)
+        .max_by_key(|&gas| Pallet::<T>::weight_limit(gas.into()))
+        .unwrap_or(block)
 }
 
 /// Whether the largest run of every benchmark fits this runtime's limits: the state-access
@@ -90,7 +105,7 @@ pub fn most_loading_gas<T: Config>() -> u32 {
 /// # Errors
 /// The first benchmark that would run out of gas or weight, and which.
 pub fn check<T: Config>() -> Result<(), &'static str> {
-    let block_gas = T::BlockGasLimit::get().min(u32::MAX.into());
+    let block_gas = block_gas::<T>().into();
     if sload_gas(MAX_SLOADS) > block_gas {
         return Err("evm_sload_cold: MAX_SLOADS cold reads need more than the block gas limit");
     }

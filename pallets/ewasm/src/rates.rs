@@ -105,7 +105,7 @@ pub fn code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64
 /// of the smallest contract counted against them: an over-estimate).
 pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
     let evm_units_per_byte = schedule.evm_translation + schedule.evm_jumpdest;
-    let units_per_frame = schedule.evm_frame_cost(&[0]);
+    let units_per_frame = schedule.evm_frame_cost(&crate::benchmark_needs::SMALLEST_EVM_CODE);
     steepest([
         slope(W::evm_code_load, CODE_BYTES, evm_units_per_byte.max(1)),
         slope(W::evm_frames, FRAMES, units_per_frame.max(1)),

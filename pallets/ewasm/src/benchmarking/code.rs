@@ -353,19 +353,6 @@ pub fn evm_caller(callee: [u8; 20]) -> Vec<u8> {
     counted(&call)
 }
 
-/// EVM code that stops at once: the smallest frame of EVM code.
-pub fn evm_stop() -> Vec<u8> {
-    vec![op::STOP]
-}
-
-/// EVM code of `len` JUMPDESTs (the most the translation and compilation make of a byte: one
-/// function each), then STOP.
-pub fn evm_jumpdests(len: u32) -> Vec<u8> {
-    let mut code = vec![op::JUMPDEST; len as usize];
-    code.push(op::STOP);
-    code
-}
-
 /// Call data whose first word is `n`.
 pub fn word(n: u32) -> Vec<u8> {
     let mut data = vec![0u8; 32];

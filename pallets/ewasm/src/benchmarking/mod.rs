@@ -9,7 +9,10 @@ mod code;
 use code::{EvmLoop, EwasmLoop};
 
 use crate::{
-    benchmark_needs::{self, most_loading_gas, MAX_FRAMES, MAX_JUMPDESTS, MAX_SLOADS, MAX_SSTORES},
+    benchmark_needs::{
+        self, block_gas, most_loading_gas, MAX_FRAMES, MAX_JUMPDESTS, MAX_SLOADS, MAX_SSTORES,
+        SMALLEST_EVM_CODE,
+    },
     Call, CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage,
     DeletionQueue, DeletionQueueCounter, DeletionQueueCounterOf, NextTrieId, Outcome, Pallet,
     PristineCode,
@@ -124,7 +127,7 @@ fn within_declared(used: u64, declared: u64) -> Result<(), BenchmarkError> {
 /// would only return 0 to the loop) within what [`benchmark_needs`] declares.
 fn frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkError> {
     let schedule = T::Schedule::get();
-    let per_frame = schedule.evm_frame_cost(&code::evm_stop());
+    let per_frame = schedule.evm_frame_cost(&SMALLEST_EVM_CODE);
     if outcome.weight_units < per_frame * u64::from(frames + 1) {
         return Err(BenchmarkError::Stop("the callee's frames did not all run"));
     }
@@ -393,7 +396,7 @@ mod benchmarks {
             let key = H256::from_slice(&code::word(i));
             ContractStorage::<T>::insert(info.trie_id, key, H256::repeat_byte(1));
         }
-        let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
+        let gas = block_gas::<T>();
         let outcome;
         #[block]
         {
@@ -407,7 +410,7 @@ mod benchmarks {
     fn evm_sstore_new(r: Linear<0, MAX_SSTORES>) -> Result<(), BenchmarkError> {
         let caller = funded_caller::<T>();
         let info = install::<T>(&caller, code::evm_sstore());
-        let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
+        let gas = block_gas::<T>();
         let outcome;
         #[block]
         {
@@ -424,7 +427,7 @@ mod benchmarks {
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
     fn evm_code_load(c: Linear<0, MAX_JUMPDESTS>) -> Result<(), BenchmarkError> {
         let caller = funded_caller::<T>();
-        install::<T>(&caller, code::evm_jumpdests(c));
+        install::<T>(&caller, benchmark_needs::jumpdest_code(c));
         let gas = most_loading_gas::<T>();
         let outcome;
         #[block]
@@ -444,7 +447,7 @@ mod benchmarks {
     fn evm_frames(r: Linear<0, MAX_FRAMES>) -> Result<(), BenchmarkError> {
         let caller = funded_caller::<T>();
         install::<T>(&caller, code::evm_caller(CALLEE.0));
-        install_at::<T>(&caller, CALLEE, code::evm_stop());
+        install_at::<T>(&caller, CALLEE, SMALLEST_EVM_CODE.to_vec());
         let gas = most_loading_gas::<T>();
         let outcome;
         #[block]
@@ -459,7 +462,7 @@ mod benchmarks {
     fn ewasm_code_load(c: Linear<0, { T::MaxCodeLen::get() / 2 }>) -> Result<(), BenchmarkError> {
         let caller = funded_caller::<T>();
         install::<T>(&caller, code::ewasm_sized(c));
-        let gas = T::BlockGasLimit::get().min(u32::MAX.into()) as u32;
+        let gas = block_gas::<T>();
         let result;
         #[block]
         {
