@@ -47,7 +47,7 @@ pub(crate) fn decode(code: &[u8], version: crate::EvmVersion) -> Vec<Instr<'_>> 
         instrs.push(Instr {
             pc: pc as u32,
             opcode,
-            info: opcode::info(opcode).filter(|_| version.defines(opcode)),
+            info: opcode::INFO[usize::from(opcode)].filter(|_| version.defines(opcode)),
             immediate: &code[pc + 1..end],
         });
         pc = end;

@@ -117,8 +117,8 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     let pcs = jumpdests.last().map_or(0, |index| instrs[*index].pc + 1);
     let index = JUMP_TABLE + table.len() as u32;
     let mem_base = (index + 2 * pcs).next_multiple_of(32);
-    let sections = codegen::section_bodies(&instrs, &jumpdests);
-    let count = sections.len() as u32;
+    // Sections: pc 0 and each JUMPDEST.
+    let count = jumpdests.len() as u32 + 1;
     let main = codegen::main_body(count, mem_base, index, pcs);
     let first_section = prelude::IMPORTS + prelude::FUNCTIONS;
 
@@ -162,13 +162,12 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     );
     append(&mut module, &elements);
 
-    let mut code_section = Vec::with_capacity(prelude::BODIES.len() + code.len() * 6);
+    let mut code_section = Vec::with_capacity(prelude::BODIES.len() + code.len() * 8);
     (prelude::FUNCTIONS + count).encode(&mut code_section);
     code_section.extend_from_slice(prelude::BODIES);
     main.encode(&mut code_section);
-    for section in &sections {
-        section.encode(&mut code_section);
-    }
+    let written = codegen::write_sections(&instrs, &jumpdests, &mut code_section);
+    debug_assert_eq!(written, count);
     append(
         &mut module,
         &RawSection {

@@ -119,6 +119,18 @@ pub(crate) const fn info(opcode: u8) -> Option<OpInfo> {
     }
 }
 
+/// [`info`] of every opcode, computed at compile time: decoding looks each instruction up here
+/// at every call.
+pub(crate) static INFO: [Option<OpInfo>; 256] = {
+    let mut table = [None; 256];
+    let mut opcode = 0;
+    while opcode < 256 {
+        table[opcode] = info(opcode as u8);
+        opcode += 1;
+    }
+    table
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
