@@ -343,12 +343,19 @@ fn bench_erc20_transfers_in_wasm() {
     let deploy_only = build_block(&mut genesis(), |i| {
         (i == 0).then(|| block.extrinsics()[1].clone())
     });
-    let start = std::time::Instant::now();
-    execute_in_wasm(&executor, &block);
-    let all = start.elapsed();
-    let start = std::time::Instant::now();
-    execute_in_wasm(&executor, &deploy_only);
-    let base = start.elapsed();
+    // The fastest of five runs: this shared machine's slow moments otherwise move it by ~1.8×.
+    let fastest = |block| {
+        (0..5)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                execute_in_wasm(&executor, block);
+                start.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let all = fastest(&block);
+    let base = fastest(&deploy_only);
     let per_transfer = (all.saturating_sub(base)).as_secs_f64() * 1e6 / TRANSFERS as f64;
     let weight =
         weights.iter().map(|w| w.ref_time()).sum::<u64>() as f64 / weights.len() as f64 / 1e6;

@@ -10,7 +10,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use core::fmt;
-use wasmi::{Caller, Linker, Memory, Module, Store, StoreLimits, StoreLimitsBuilder};
+use wasmi::{Caller, Instance, Memory, Module, Store, StoreLimits, StoreLimitsBuilder};
 
 /// How a frame stopped before `main` returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -321,12 +321,11 @@ fn run_frame<H: Host + 'static>(
         }
     }
 
-    let mut linker = Linker::new(&engine);
-    if eei::define_imports(&mut linker, &module, allow_debug, translated_evm).is_err() {
-        return (FrameResult::halt(HaltReason::EngineFault), false);
-    }
-    let outcome = linker
-        .instantiate_and_start(&mut store, &module)
+    // An import the frame cannot provide fails instantiation, as a linker without it would.
+    let Some(imports) = eei::imports(&mut store, &module, allow_debug, translated_evm) else {
+        return (FrameResult::halt(HaltReason::WasmTrap), false);
+    };
+    let outcome = Instance::new(&mut store, &module, &imports)
         .and_then(|instance| {
             let memory = instance.get_memory(&store, "memory");
             store.data_mut().memory = memory;

@@ -1,7 +1,8 @@
 //! The Ethereum Environment Interface: every host function declared once, with its signature.
 //!
 //! The table below is the single source for the import-signature check in
-//! [`crate::prepare`], for the wasmi linker and for the documentation of each function.
+//! [`crate::prepare`], for the host functions each frame instantiates its module with and for
+//! the documentation of each function.
 
 mod calls;
 mod context;
@@ -12,7 +13,8 @@ pub(crate) mod memory;
 mod state;
 
 use crate::{host::Host, runtime::Frame};
-use wasmi::{errors::LinkerError, ExternType, Linker, Module};
+use alloc::vec::Vec;
+use wasmi::{Extern, ExternType, Func, Module, Store};
 
 /// The import namespace of the EEI.
 pub const NAMESPACE: &str = "ethereum";
@@ -55,14 +57,11 @@ macro_rules! host_functions {
             }, )*
         ];
 
-        /// Defines the function named `name` of this namespace; false if there is none.
-        fn $define<H: Host + 'static>(
-            linker: &mut Linker<Frame<'_, H>>,
-            name: &str,
-        ) -> Result<bool, LinkerError> {
+        /// The function named `name` of this namespace, if there is one.
+        fn $define<H: Host + 'static>(store: &mut Store<Frame<'_, H>>, name: &str) -> Option<Func> {
             match name {
-                $( $name => linker.func_wrap($namespace, $name, $module::$body::<H>).map(|_| true), )*
-                _ => Ok(false),
+                $( $name => Some(Func::wrap(&mut *store, $module::$body::<H>)), )*
+                _ => None,
             }
         }
     };
@@ -134,31 +133,34 @@ host_functions! {
     "selfDestruct" => evm::self_destruct(I32);
 }
 
-/// Registers in `linker` the host functions `module` imports (wrapping each of the 51 for every
-/// frame cost more than a small contract's whole call): EEI functions always, debug functions
-/// when `allow_debug`, the EVM extensions for translated EVM code. An import left undefined
-/// (unknown, or of a namespace the frame may not use) fails instantiation.
-pub(crate) fn define_imports<H: Host + 'static>(
-    linker: &mut Linker<Frame<'_, H>>,
+/// The host functions `module` imports, in its import order, for `Instance::new`: EEI
+/// functions always, debug functions when `allow_debug`, the EVM extensions for translated EVM
+/// code. `None` if an import is none of these (unknown, not a function, or of a namespace the
+/// frame may not use). Only what the module imports is wrapped, with no linker between: a
+/// linker of the 51 functions for every frame cost more than a small contract's whole call,
+/// and one of the imported ones still spent a sixth of a small frame interning names.
+pub(crate) fn imports<H: Host + 'static>(
+    store: &mut Store<Frame<'_, H>>,
     module: &Module,
     allow_debug: bool,
     translated_evm: bool,
-) -> Result<(), LinkerError> {
-    // A module may import one function twice.
-    linker.allow_shadowing(true);
-    for import in module.imports() {
-        if !matches!(import.ty(), ExternType::Func(_)) {
-            continue;
-        }
-        let name = import.name();
-        match import.module() {
-            NAMESPACE => define_eei(linker, name)?,
-            DEBUG_NAMESPACE if allow_debug => define_debug(linker, name)?,
-            EVM_NAMESPACE if translated_evm => define_evm(linker, name)?,
-            _ => false,
-        };
-    }
-    Ok(())
+) -> Option<Vec<Extern>> {
+    module
+        .imports()
+        .map(|import| {
+            if !matches!(import.ty(), ExternType::Func(_)) {
+                return None;
+            }
+            let name = import.name();
+            let func = match import.module() {
+                NAMESPACE => define_eei(store, name),
+                DEBUG_NAMESPACE if allow_debug => define_debug(store, name),
+                EVM_NAMESPACE if translated_evm => define_evm(store, name),
+                _ => None,
+            };
+            func.map(Extern::Func)
+        })
+        .collect()
 }
 
 #[cfg(test)]
