@@ -137,8 +137,9 @@ host_functions! {
 /// functions always, debug functions when `allow_debug`, the EVM extensions for translated EVM
 /// code. `None` if an import is none of these (unknown, not a function, or of a namespace the
 /// frame may not use). Only what the module imports is wrapped, with no linker between: a
-/// linker of the 51 functions for every frame cost more than a small contract's whole call,
-/// and one of the imported ones still spent a sixth of a small frame interning names.
+/// linker of all 51 functions for every frame cost more than a small contract's whole call,
+/// and a linker of the imported ones still spent a sixth of a small frame interning and
+/// looking up names.
 pub(crate) fn imports<H: Host + 'static>(
     store: &mut Store<Frame<'_, H>>,
     module: &Module,
