@@ -76,9 +76,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 131072]`.
     fn upload_code(c: u32, ) -> Weight {
         // Proof recorded: `108` bytes;
-        // fastest run 109_694 ns.
-        Weight::from_parts(155_203_120, 3573)
-            .saturating_add(Weight::from_parts(10_167, 0).saturating_mul(c.into()))
+        // fastest run 106_525 ns.
+        Weight::from_parts(115_034_306, 3573)
+            .saturating_add(Weight::from_parts(6_844, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -96,8 +96,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn call() -> Weight {
         // Proof recorded: `509` bytes;
-        // fastest run 138_452 ns.
-        Weight::from_parts(269_002_000, 3974)
+        // fastest run 132_925 ns.
+        Weight::from_parts(152_577_000, 3974)
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -121,8 +121,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn instantiate() -> Weight {
         // Proof recorded: `563` bytes;
-        // fastest run 387_811 ns.
-        Weight::from_parts(450_830_000, 6503)
+        // fastest run 396_293 ns.
+        Weight::from_parts(462_919_000, 6503)
             .saturating_add(Db::get().reads(14_u64))
             .saturating_add(Db::get().writes(10_u64))
     }
@@ -134,8 +134,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     fn remove_code() -> Weight {
         // Proof recorded: `294` bytes;
-        // fastest run 60_633 ns.
-        Weight::from_parts(76_881_000, 3568)
+        // fastest run 60_990 ns.
+        Weight::from_parts(104_825_000, 3568)
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -148,9 +148,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `k` in `[0, 1000]`.
     fn drain_deletion_queue(k: u32, ) -> Weight {
         // Proof recorded: `294 + k * 86` bytes;
-        // fastest run 18_394 ns.
-        Weight::from_parts(19_004_000, 3485)
-            .saturating_add(Weight::from_parts(2_058_600, 0).saturating_mul(k.into()))
+        // fastest run 18_463 ns.
+        Weight::from_parts(12_138_575, 3485)
+            .saturating_add(Weight::from_parts(1_548_725, 0).saturating_mul(k.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(k.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -172,9 +172,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_alu(g: u32, ) -> Weight {
         // Proof recorded: `544` bytes;
-        // fastest run 1_532_026 ns.
-        Weight::from_parts(784_518_001, 4009)
-            .saturating_add(Weight::from_parts(59_879, 0).saturating_mul(g.into()))
+        // fastest run 1_405_550 ns.
+        Weight::from_parts(268_181_325, 4009)
+            .saturating_add(Weight::from_parts(57_598, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -193,9 +193,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mul_div(g: u32, ) -> Weight {
         // Proof recorded: `562` bytes;
-        // fastest run 2_169_201 ns.
-        Weight::from_parts(501_460_050, 4027)
-            .saturating_add(Weight::from_parts(85_507, 0).saturating_mul(g.into()))
+        // fastest run 1_723_926 ns.
+        Weight::from_parts(163_798_676, 4027)
+            .saturating_add(Weight::from_parts(74_259, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -214,9 +214,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_signed_div(g: u32, ) -> Weight {
         // Proof recorded: `625` bytes;
-        // fastest run 1_821_977 ns.
-        Weight::from_parts(891_962_265, 4090)
-            .saturating_add(Weight::from_parts(71_491, 0).saturating_mul(g.into()))
+        // fastest run 1_723_668 ns.
+        Weight::from_parts(1_744_240_000, 4090)
+            .saturating_add(Weight::from_parts(66_167, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -235,9 +235,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mulmod(g: u32, ) -> Weight {
         // Proof recorded: `561` bytes;
-        // fastest run 2_159_250 ns.
-        Weight::from_parts(2_197_758_000, 4026)
-            .saturating_add(Weight::from_parts(111_889, 0).saturating_mul(g.into()))
+        // fastest run 2_194_823 ns.
+        Weight::from_parts(777_961_053, 4026)
+            .saturating_add(Weight::from_parts(94_695, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -256,9 +256,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_exp(g: u32, ) -> Weight {
         // Proof recorded: `560` bytes;
-        // fastest run 789_985 ns.
-        Weight::from_parts(1_096_327_329, 4025)
-            .saturating_add(Weight::from_parts(22_915, 0).saturating_mul(g.into()))
+        // fastest run 791_308 ns.
+        Weight::from_parts(829_395_000, 4025)
+            .saturating_add(Weight::from_parts(25_446, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -277,9 +277,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_swap(g: u32, ) -> Weight {
         // Proof recorded: `546` bytes;
-        // fastest run 2_804_065 ns.
-        Weight::from_parts(1_219_426_233, 4011)
-            .saturating_add(Weight::from_parts(121_809, 0).saturating_mul(g.into()))
+        // fastest run 3_229_568 ns.
+        Weight::from_parts(1_153_755_607, 4011)
+            .saturating_add(Weight::from_parts(129_456, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -298,9 +298,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_memory(g: u32, ) -> Weight {
         // Proof recorded: `592` bytes;
-        // fastest run 2_697_335 ns.
-        Weight::from_parts(229_858_350, 4057)
-            .saturating_add(Weight::from_parts(116_466, 0).saturating_mul(g.into()))
+        // fastest run 2_617_620 ns.
+        Weight::from_parts(413_307_242, 4057)
+            .saturating_add(Weight::from_parts(113_114, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -319,9 +319,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_keccak(g: u32, ) -> Weight {
         // Proof recorded: `494` bytes;
-        // fastest run 1_618_214 ns.
-        Weight::from_parts(817_644_693, 3959)
-            .saturating_add(Weight::from_parts(74_897, 0).saturating_mul(g.into()))
+        // fastest run 1_472_848 ns.
+        Weight::from_parts(353_515_369, 3959)
+            .saturating_add(Weight::from_parts(60_314, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -340,9 +340,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_jump(g: u32, ) -> Weight {
         // Proof recorded: `444` bytes;
-        // fastest run 919_350 ns.
-        Weight::from_parts(212_754_974, 3909)
-            .saturating_add(Weight::from_parts(33_077, 0).saturating_mul(g.into()))
+        // fastest run 833_629 ns.
+        Weight::from_parts(250_380_377, 3909)
+            .saturating_add(Weight::from_parts(30_408, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -361,9 +361,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_transient(g: u32, ) -> Weight {
         // Proof recorded: `520` bytes;
-        // fastest run 677_480 ns.
-        Weight::from_parts(621_429_933, 3985)
-            .saturating_add(Weight::from_parts(9_207, 0).saturating_mul(g.into()))
+        // fastest run 400_283 ns.
+        Weight::from_parts(287_026_703, 3985)
+            .saturating_add(Weight::from_parts(6_915, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -382,9 +382,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_alu(g: u32, ) -> Weight {
         // Proof recorded: `530` bytes;
-        // fastest run 401_294 ns.
-        Weight::from_parts(271_763_339, 3995)
-            .saturating_add(Weight::from_parts(8_944, 0).saturating_mul(g.into()))
+        // fastest run 261_314 ns.
+        Weight::from_parts(140_628_245, 3995)
+            .saturating_add(Weight::from_parts(7_446, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -403,9 +403,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_call(g: u32, ) -> Weight {
         // Proof recorded: `529` bytes;
-        // fastest run 581_606 ns.
-        Weight::from_parts(282_125_290, 3994)
-            .saturating_add(Weight::from_parts(18_097, 0).saturating_mul(g.into()))
+        // fastest run 401_607 ns.
+        Weight::from_parts(134_061_933, 3994)
+            .saturating_add(Weight::from_parts(14_932, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -424,9 +424,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_memory(g: u32, ) -> Weight {
         // Proof recorded: `533` bytes;
-        // fastest run 462_847 ns.
-        Weight::from_parts(278_986_595, 3998)
-            .saturating_add(Weight::from_parts(11_334, 0).saturating_mul(g.into()))
+        // fastest run 309_526 ns.
+        Weight::from_parts(150_759_892, 3998)
+            .saturating_add(Weight::from_parts(9_253, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -447,9 +447,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 500]`.
     fn evm_sload_cold(r: u32, ) -> Weight {
         // Proof recorded: `477 + r * 86` bytes;
-        // fastest run 552_204 ns.
-        Weight::from_parts(515_467_165, 3939)
-            .saturating_add(Weight::from_parts(21_216_274, 0).saturating_mul(r.into()))
+        // fastest run 286_320 ns.
+        Weight::from_parts(260_124_401, 3939)
+            .saturating_add(Weight::from_parts(13_168_324, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -474,9 +474,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 50]`.
     fn evm_sstore_new(r: u32, ) -> Weight {
         // Proof recorded: `515` bytes;
-        // fastest run 644_488 ns.
-        Weight::from_parts(926_382_552, 5946)
-            .saturating_add(Weight::from_parts(40_405_154, 0).saturating_mul(r.into()))
+        // fastest run 288_029 ns.
+        Weight::from_parts(466_866_766, 5946)
+            .saturating_add(Weight::from_parts(26_040_347, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(5_u64))
@@ -495,12 +495,12 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     /// Storage: `Balances::Holds` (r:1 w:1)
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-    /// `c` in `[0, 8192]`.
+    /// `c` in `[0, 6144]`.
     fn evm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `444 + c * 1` bytes;
-        // fastest run 503_273 ns.
-        Weight::from_parts(530_281_000, 3909)
-            .saturating_add(Weight::from_parts(2_798_137, 0).saturating_mul(c.into()))
+        // fastest run 224_562 ns.
+        Weight::from_parts(244_187_000, 3909)
+            .saturating_add(Weight::from_parts(2_345_772, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -517,15 +517,15 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     /// Storage: `Balances::Holds` (r:1 w:1)
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-    /// `r` in `[0, 200]`.
+    /// `r` in `[0, 100]`.
     fn evm_frames(r: u32, ) -> Weight {
         // Proof recorded: `745` bytes;
-        // fastest run 523_346 ns.
-        Weight::from_parts(616_015_000, 6483)
-            .saturating_add(Weight::from_parts(172_599_558, 0).saturating_mul(r.into()))
+        // fastest run 307_729 ns.
+        Weight::from_parts(504_728_324, 6484)
+            .saturating_add(Weight::from_parts(123_169_384, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().writes(2_u64))
-            .saturating_add(Weight::from_parts(0, 2).saturating_mul(r.into()))
+            .saturating_add(Weight::from_parts(0, 3).saturating_mul(r.into()))
     }
     /// Storage: `Ewasm::ContractInfoOf` (r:1 w:0)
     /// Proof: `Ewasm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
@@ -542,9 +542,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 65536]`.
     fn ewasm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `522 + c * 1` bytes;
-        // fastest run 137_819 ns.
-        Weight::from_parts(211_263_602, 3987)
-            .saturating_add(Weight::from_parts(19_070, 0).saturating_mul(c.into()))
+        // fastest run 126_725 ns.
+        Weight::from_parts(143_389_009, 3987)
+            .saturating_add(Weight::from_parts(12_529, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
