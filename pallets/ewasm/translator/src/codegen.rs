@@ -48,12 +48,17 @@ pub(crate) fn main_body(sections: u32, mem_base: u32, index: u32, pcs: u32) -> F
     f
 }
 
-/// Appends the section functions for the decoded code to a code section, as its entries (size,
-/// no locals, body), and returns how many. `jumpdests` are the indices of the JUMPDEST
+/// How many section functions the code has: one from pc 0 and one from each JUMPDEST.
+pub(crate) fn section_count(jumpdests: &[usize]) -> u32 {
+    jumpdests.len() as u32 + 1
+}
+
+/// Appends the [`section_count`] section functions for the decoded code to a code section, as
+/// its entries (size, no locals, body). `jumpdests` are the indices of the JUMPDEST
 /// instructions in ascending order; section `n + 1` starts at `jumpdests[n]`. One body buffer
 /// is reused for every section: translation runs at every call, and growing a buffer per
 /// function was a fifth of its time.
-pub(crate) fn write_sections(instrs: &[Instr<'_>], jumpdests: &[usize], out: &mut Vec<u8>) -> u32 {
+pub(crate) fn write_sections(instrs: &[Instr<'_>], jumpdests: &[usize], out: &mut Vec<u8>) {
     let section_of = |word: &[u8; 32]| -> Option<u32> {
         if word[..28].iter().any(|b| *b != 0) {
             return None;
@@ -64,23 +69,16 @@ pub(crate) fn write_sections(instrs: &[Instr<'_>], jumpdests: &[usize], out: &mu
             .ok()
             .map(|n| n as u32 + 1)
     };
-    let count = jumpdests.len() + 1;
-    let start_of = |section: usize| match section {
-        0 => 0,
-        n => jumpdests[n - 1],
-    };
+    let count = section_count(jumpdests) as usize;
     let mut body = Vec::with_capacity(1024);
     for section in 0..count {
-        let end = if section + 1 < count {
-            start_of(section + 1)
-        } else {
-            instrs.len()
-        };
+        let start = section.checked_sub(1).map_or(0, |n| jumpdests[n]);
+        let end = jumpdests.get(section).copied().unwrap_or(instrs.len());
         body.clear();
         // No locals.
         body.push(0);
         let mut sink = InstructionSink::new(&mut body);
-        let mut index = start_of(section);
+        let mut index = start;
         while index < end {
             let seg = segment_at(instrs, index);
             if seg.gas > 0 || seg.needs > 0 || seg.grows > 0 {
@@ -119,7 +117,6 @@ pub(crate) fn write_sections(instrs: &[Instr<'_>], jumpdests: &[usize], out: &mu
         body.len().encode(out);
         out.extend_from_slice(&body);
     }
-    count as u32
 }
 
 /// `PUSH target; JUMP(I)` with the target known at translation time.

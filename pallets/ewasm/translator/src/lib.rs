@@ -117,8 +117,7 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     let pcs = jumpdests.last().map_or(0, |index| instrs[*index].pc + 1);
     let index = JUMP_TABLE + table.len() as u32;
     let mem_base = (index + 2 * pcs).next_multiple_of(32);
-    // Sections: pc 0 and each JUMPDEST.
-    let count = jumpdests.len() as u32 + 1;
+    let count = codegen::section_count(&jumpdests);
     let main = codegen::main_body(count, mem_base, index, pcs);
     let first_section = prelude::IMPORTS + prelude::FUNCTIONS;
 
@@ -166,8 +165,7 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     (prelude::FUNCTIONS + count).encode(&mut code_section);
     code_section.extend_from_slice(prelude::BODIES);
     main.encode(&mut code_section);
-    let written = codegen::write_sections(&instrs, &jumpdests, &mut code_section);
-    debug_assert_eq!(written, count);
+    codegen::write_sections(&instrs, &jumpdests, &mut code_section);
     append(
         &mut module,
         &RawSection {
