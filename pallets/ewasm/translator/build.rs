@@ -1,10 +1,12 @@
 //! Compiles `src/prelude.wat` (the runtime library every translated contract carries) and
-//! splits it into the raw pieces the translator copies into each module, plus the indices of
-//! its functions by name.
+//! splits it into the raw pieces the translator copies into each module: its types and globals
+//! whole, its imports and function bodies one by one (a module carries only those its code
+//! reaches), with where each body calls and what each function reaches; plus the indices of
+//! its functions and globals by name.
 
 use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::PathBuf};
 use wasm_encoder::{Encode, RawSection};
-use wasmparser::{KnownCustom, Name, Parser, Payload};
+use wasmparser::{KnownCustom, Name, Operator, Parser, Payload};
 
 fn section(out: &mut Vec<u8>, id: u8, data: &[u8]) {
     out.push(id);
@@ -15,18 +17,23 @@ fn main() {
     println!("cargo:rerun-if-changed=src/prelude.wat");
     let wasm = wat::parse_file("src/prelude.wat").expect("prelude.wat compiles");
 
-    let mut head = Vec::new();
-    let mut tail = Vec::new();
+    let mut types = Vec::new();
+    let mut globals_section = Vec::new();
+    let mut import_entries = Vec::new();
+    let mut import_ends = Vec::new();
     let mut function_types: Vec<u32> = Vec::new();
     let mut func_types = Vec::new();
     let mut bodies: Vec<&[u8]> = Vec::new();
+    // Per body: offsets (in the body) of its calls' function indices, and the functions called.
+    let mut call_sites: Vec<Vec<u32>> = Vec::new();
+    let mut callees: Vec<Vec<u32>> = Vec::new();
     let mut imports = 0u32;
     let mut names = BTreeMap::new();
     let mut globals = Vec::new();
     for payload in Parser::new(0).parse_all(&wasm) {
         match payload.expect("prelude parses") {
             Payload::TypeSection(r) => {
-                section(&mut head, 1, &wasm[r.range()]);
+                section(&mut types, 1, &wasm[r.range()]);
                 for ty in r.into_iter_err_on_gc_types() {
                     let ty = ty.expect("func type");
                     func_types.push((ty.params().len(), ty.results().to_vec()));
@@ -34,16 +41,48 @@ fn main() {
             }
             Payload::ImportSection(r) => {
                 imports = r.count();
-                section(&mut head, 2, &wasm[r.range()]);
+                let end = r.range().end;
+                let mut starts: Vec<usize> = r
+                    .into_iter_with_offsets()
+                    .map(|item| item.expect("import").0)
+                    .collect();
+                starts.push(end);
+                for pair in starts.windows(2) {
+                    import_entries.extend_from_slice(&wasm[pair[0]..pair[1]]);
+                    import_ends.push(import_entries.len() as u32);
+                }
             }
             Payload::FunctionSection(r) => {
                 for ty in r {
                     function_types.push(ty.expect("function type index"));
                 }
             }
-            Payload::GlobalSection(r) => section(&mut tail, 6, &wasm[r.range()]),
-            Payload::ExportSection(r) => section(&mut tail, 7, &wasm[r.range()]),
+            Payload::GlobalSection(r) => section(&mut globals_section, 6, &wasm[r.range()]),
             Payload::CodeSectionEntry(body) => {
+                let start = body.range().start;
+                let mut sites = Vec::new();
+                let mut called = Vec::new();
+                let mut reader = body.get_operators_reader().expect("operators");
+                while !reader.eof() {
+                    let (op, offset) = reader.read_with_offset().expect("operator");
+                    match op {
+                        Operator::Call { function_index } => {
+                            // One-byte indices, so that the translator can renumber in place.
+                            assert!(function_index < 0x80, "prelude call index above 127");
+                            assert_eq!(wasm[offset + 1] as u32, function_index);
+                            sites.push((offset + 1 - start) as u32);
+                            called.push(function_index);
+                        }
+                        Operator::CallIndirect { .. }
+                        | Operator::RefFunc { .. }
+                        | Operator::ReturnCall { .. } => {
+                            panic!("prelude functions reach others only by `call`")
+                        }
+                        _ => {}
+                    }
+                }
+                call_sites.push(sites);
+                callees.push(called);
                 bodies.push(&wasm[body.range()]);
             }
             Payload::CustomSection(c) => {
@@ -77,11 +116,36 @@ fn main() {
         "main must be the prelude's last function"
     );
     assert_eq!(function_types.len() as u32, body_count);
+    assert!(
+        imports + body_count <= 128,
+        "prelude indices must fit a u128 mask"
+    );
     // Drop main's placeholder body: the translator appends the real one.
     let mut pieces = Vec::new();
+    let mut body_ends = Vec::new();
     for body in &bodies[..bodies.len() - 1] {
-        body.encode(&mut pieces);
+        pieces.extend_from_slice(body);
+        body_ends.push(pieces.len() as u32);
     }
+    // What each prelude index reaches (itself included), transitively.
+    let total = (imports + body_count) as usize;
+    let mut reach: Vec<u128> = (0..total).map(|i| 1u128 << i).collect();
+    loop {
+        let mut changed = false;
+        for (body, called) in callees.iter().enumerate() {
+            let f = imports as usize + body;
+            let mut mask = reach[f];
+            for callee in called {
+                mask |= reach[*callee as usize];
+            }
+            changed |= mask != reach[f];
+            reach[f] = mask;
+        }
+        if !changed {
+            break;
+        }
+    }
+    call_sites.pop();
 
     let type_index = |params: usize, results: &[wasmparser::ValType]| {
         func_types
@@ -93,16 +157,56 @@ fn main() {
     let main_type = type_index(0, &[]);
 
     let mut rust = String::new();
-    writeln!(rust, "/// Type and import sections of the prelude.").unwrap();
-    writeln!(rust, "pub(crate) const HEAD: &[u8] = &{head:?};").unwrap();
-    writeln!(rust, "/// Global and export sections of the prelude.").unwrap();
-    writeln!(rust, "pub(crate) const TAIL: &[u8] = &{tail:?};").unwrap();
+    writeln!(rust, "/// The prelude's type section.").unwrap();
+    writeln!(rust, "pub(crate) const TYPES: &[u8] = &{types:?};").unwrap();
+    writeln!(rust, "/// The prelude's global section.").unwrap();
     writeln!(
         rust,
-        "/// Size-prefixed bodies of the prelude's functions except `main`."
+        "pub(crate) const GLOBALS: &[u8] = &{globals_section:?};"
+    )
+    .unwrap();
+    writeln!(rust, "/// The import section's entries, one after another.").unwrap();
+    writeln!(
+        rust,
+        "pub(crate) const IMPORT_ENTRIES: &[u8] = &{import_entries:?};"
+    )
+    .unwrap();
+    writeln!(
+        rust,
+        "/// Where each import's entry ends in `IMPORT_ENTRIES`."
+    )
+    .unwrap();
+    writeln!(
+        rust,
+        "pub(crate) const IMPORT_ENDS: &[u32] = &{import_ends:?};"
+    )
+    .unwrap();
+    writeln!(
+        rust,
+        "/// Bodies (locals and code, no size) of the prelude's functions except `main`."
     )
     .unwrap();
     writeln!(rust, "pub(crate) const BODIES: &[u8] = &{pieces:?};").unwrap();
+    writeln!(rust, "/// Where each body ends in `BODIES`.").unwrap();
+    writeln!(rust, "pub(crate) const BODY_ENDS: &[u32] = &{body_ends:?};").unwrap();
+    writeln!(
+        rust,
+        "/// Per body: offsets in it of each `call`'s one-byte function index."
+    )
+    .unwrap();
+    let sites: Vec<String> = call_sites.iter().map(|s| format!("&{s:?}")).collect();
+    writeln!(
+        rust,
+        "pub(crate) const CALL_SITES: &[&[u32]] = &[{}];",
+        sites.join(", ")
+    )
+    .unwrap();
+    writeln!(
+        rust,
+        "/// Per prelude index (imports, then functions): the indices it reaches, itself included."
+    )
+    .unwrap();
+    writeln!(rust, "pub(crate) const REACHES: &[u128] = &{reach:?};").unwrap();
     writeln!(
         rust,
         "/// Functions defined by the prelude, `main` included."

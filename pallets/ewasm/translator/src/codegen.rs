@@ -20,9 +20,19 @@ pub(crate) const STOP: i32 = -1;
 /// `main`'s local: the section to run next.
 const TARGET: u32 = 0;
 
+/// The prelude functions `main` calls (see [`main_body`]).
+pub(crate) const MAIN_CALLS: [u32; 2] = [F_GETCALLDATASIZE, F_INDEX_JUMPS];
+
 /// Builds `main` for a module with `sections` section functions, whose JUMPDEST index of
-/// `pcs` entries (see the prelude's `$index_jumps`) is at `index`.
-pub(crate) fn main_body(sections: u32, mem_base: u32, index: u32, pcs: u32) -> Function {
+/// `pcs` entries (see the prelude's `$index_jumps`) is at `index`; `index_of` gives a prelude
+/// function's index in the module.
+pub(crate) fn main_body(
+    sections: u32,
+    mem_base: u32,
+    index: u32,
+    pcs: u32,
+    index_of: impl Fn(u32) -> u32,
+) -> Function {
     let mut f = Function::new([(1, ValType::I32)]);
     f.instructions()
         .i32_const(mem_base as i32)
@@ -33,9 +43,9 @@ pub(crate) fn main_body(sections: u32, mem_base: u32, index: u32, pcs: u32) -> F
         .global_set(G_INDEX)
         .i32_const(pcs as i32)
         .global_set(G_PCS)
-        .call(F_GETCALLDATASIZE)
+        .call(index_of(MAIN_CALLS[0]))
         .global_set(G_CALL_DATA_SIZE)
-        .call(F_INDEX_JUMPS)
+        .call(index_of(MAIN_CALLS[1]))
         .loop_(BlockType::Empty)
         .local_get(TARGET)
         .call_indirect(0, T_SECTION)
@@ -48,17 +58,57 @@ pub(crate) fn main_body(sections: u32, mem_base: u32, index: u32, pcs: u32) -> F
     f
 }
 
+/// A function body being written, with where it calls prelude functions (so that the module
+/// can renumber them once it knows which it carries) and which it calls.
+struct Body {
+    bytes: Vec<u8>,
+    /// Offsets in `bytes` of each call's function index (one byte: prelude indices are
+    /// below 128).
+    calls: Vec<usize>,
+    /// Prelude indices called, as a mask.
+    used: u128,
+}
+
+impl Body {
+    fn sink(&mut self) -> InstructionSink<'_> {
+        InstructionSink::new(&mut self.bytes)
+    }
+
+    /// `call function` (a prelude index).
+    fn call(&mut self, function: u32) -> &mut Self {
+        self.bytes.push(0x10);
+        self.calls.push(self.bytes.len());
+        self.used |= 1 << function;
+        function.encode(&mut self.bytes);
+        self
+    }
+}
+
+/// The section functions as code section entries, with where they call the prelude.
+pub(crate) struct Sections {
+    /// The entries (size and body each).
+    pub bytes: Vec<u8>,
+    /// Offsets in `bytes` of each call's one-byte prelude function index.
+    pub calls: Vec<usize>,
+    /// Prelude indices called, as a mask.
+    pub used: u128,
+}
+
 /// How many section functions the code has: one from pc 0 and one from each JUMPDEST.
 pub(crate) fn section_count(jumpdests: &[usize]) -> u32 {
     jumpdests.len() as u32 + 1
 }
 
-/// Appends the [`section_count`] section functions for the decoded code to a code section, as
-/// its entries (size, no locals, body). `jumpdests` are the indices of the JUMPDEST
-/// instructions in ascending order; section `n + 1` starts at `jumpdests[n]`. One body buffer
-/// is reused for every section: translation runs at every call, and growing a buffer per
-/// function was a fifth of its time.
-pub(crate) fn write_sections(instrs: &[Instr<'_>], jumpdests: &[usize], out: &mut Vec<u8>) {
+/// The [`section_count`] section functions for the decoded code, as code section entries
+/// (size, no locals, body). `jumpdests` are the indices of the JUMPDEST instructions in
+/// ascending order; section `n + 1` starts at `jumpdests[n]`. One body buffer is reused for
+/// every section: translation runs at every call, and growing a buffer per function was a
+/// fifth of its time.
+pub(crate) fn write_sections(
+    instrs: &[Instr<'_>],
+    jumpdests: &[usize],
+    capacity: usize,
+) -> Sections {
     let section_of = |word: &[u8; 32]| -> Option<u32> {
         if word[..28].iter().any(|b| *b != 0) {
             return None;
@@ -70,22 +120,32 @@ pub(crate) fn write_sections(instrs: &[Instr<'_>], jumpdests: &[usize], out: &mu
             .map(|n| n as u32 + 1)
     };
     let count = section_count(jumpdests) as usize;
-    let mut body = Vec::with_capacity(1024);
+    let mut out = Sections {
+        bytes: Vec::with_capacity(capacity),
+        calls: Vec::new(),
+        used: 0,
+    };
+    let mut body = Body {
+        bytes: Vec::with_capacity(1024),
+        calls: Vec::new(),
+        used: 0,
+    };
     for section in 0..count {
         let start = section.checked_sub(1).map_or(0, |n| jumpdests[n]);
         let end = jumpdests.get(section).copied().unwrap_or(instrs.len());
-        body.clear();
+        body.bytes.clear();
+        body.calls.clear();
         // No locals.
-        body.push(0);
-        let mut sink = InstructionSink::new(&mut body);
+        body.bytes.push(0);
         let mut index = start;
         while index < end {
             let seg = segment_at(instrs, index);
             if seg.gas > 0 || seg.needs > 0 || seg.grows > 0 {
-                sink.i64_const(seg.gas as i64)
+                body.sink()
+                    .i64_const(seg.gas as i64)
                     .i32_const((seg.needs * 32) as i32)
-                    .i32_const((seg.grows * 32) as i32)
-                    .call(F_ENTER);
+                    .i32_const((seg.grows * 32) as i32);
+                body.call(F_ENTER);
             }
             let mut k = seg.start;
             while k < seg.end {
@@ -93,11 +153,11 @@ pub(crate) fn write_sections(instrs: &[Instr<'_>], jumpdests: &[usize], out: &mu
                 let next = instrs.get(k + 1).filter(|_| k + 1 < seg.end);
                 match next {
                     Some(jump) if instr.is_push() && matches!(jump.opcode, JUMP | JUMPI) => {
-                        constant_jump(&mut sink, section_of(&instr.push_value()), jump.opcode);
+                        constant_jump(&mut body, section_of(&instr.push_value()), jump.opcode);
                         k += 2;
                     }
                     _ => {
-                        instruction(&mut sink, instr);
+                        instruction(&mut body, instr);
                         k += 1;
                     }
                 }
@@ -113,30 +173,36 @@ pub(crate) fn write_sections(instrs: &[Instr<'_>], jumpdests: &[usize], out: &mu
         } else {
             STOP
         };
-        sink.i32_const(next).end();
-        body.len().encode(out);
-        out.extend_from_slice(&body);
+        body.sink().i32_const(next).end();
+        body.bytes.len().encode(&mut out.bytes);
+        let at = out.bytes.len();
+        out.bytes.extend_from_slice(&body.bytes);
+        out.calls.extend(body.calls.iter().map(|call| at + call));
+        out.used |= body.used;
     }
+    out
 }
 
 /// `PUSH target; JUMP(I)` with the target known at translation time.
-fn constant_jump(sink: &mut InstructionSink<'_>, section: Option<u32>, opcode: u8) {
+fn constant_jump(body: &mut Body, section: Option<u32>, opcode: u8) {
     match (section, opcode) {
         (Some(section), JUMP) => {
-            sink.i32_const(section as i32).return_();
+            body.sink().i32_const(section as i32).return_();
         }
         (None, JUMP) => {
-            sink.unreachable();
+            body.sink().unreachable();
         }
         (Some(section), _) => {
-            sink.call(F_POP_TRUTHY)
+            body.call(F_POP_TRUTHY)
+                .sink()
                 .if_(BlockType::Empty)
                 .i32_const(section as i32)
                 .return_()
                 .end();
         }
         (None, _) => {
-            sink.call(F_POP_TRUTHY)
+            body.call(F_POP_TRUTHY)
+                .sink()
                 .if_(BlockType::Empty)
                 .unreachable()
                 .end();
@@ -145,16 +211,17 @@ fn constant_jump(sink: &mut InstructionSink<'_>, section: Option<u32>, opcode: u
 }
 
 /// Calls prelude function `function` with one constant argument.
-fn call_with(f: &mut InstructionSink<'_>, function: u32, argument: i32) {
-    f.i32_const(argument).call(function);
+fn call_with(f: &mut Body, function: u32, argument: i32) {
+    f.sink().i32_const(argument);
+    f.call(function);
 }
 
 /// Calls `getter` (an EEI import returning a number) and pushes its result.
-fn push_result(f: &mut InstructionSink<'_>, getter: u32, push: u32) {
+fn push_result(f: &mut Body, getter: u32, push: u32) {
     f.call(getter).call(push);
 }
 
-fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
+fn instruction(f: &mut Body, instr: &Instr<'_>) {
     // Opcodes the EVM version does not define (decoding left them without info) halt.
     let opcode = if instr.info.is_some() {
         instr.opcode
@@ -163,7 +230,7 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
     };
     match opcode {
         0x00 => {
-            f.i32_const(STOP).return_();
+            f.sink().i32_const(STOP).return_();
         }
         0x14 => {
             f.call(F_OP_EQ);
@@ -185,10 +252,8 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
         }
         // The host operates on the top of the stack and returns the new stack pointer.
         0x01..=0x0b | 0x10..=0x1e => {
-            f.i32_const(i32::from(opcode))
-                .global_get(G_SP)
-                .call(F_U256)
-                .global_set(G_SP);
+            f.sink().i32_const(i32::from(opcode)).global_get(G_SP);
+            f.call(F_U256).sink().global_set(G_SP);
         }
         0x20 => {
             f.call(F_OP_KECCAK256);
@@ -204,7 +269,8 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
             f.call(F_OP_CALLDATALOAD);
         }
         0x36 => {
-            f.global_get(G_CALL_DATA_SIZE).call(F_PUSH_I32);
+            f.sink().global_get(G_CALL_DATA_SIZE);
+            f.call(F_PUSH_I32);
         }
         0x37 => call_with(f, F_COPY_IN, 0),
         0x38 => push_result(f, F_GETCODESIZE, F_PUSH_I32),
@@ -238,7 +304,11 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
         0x4a => call_with(f, F_PUSH_BLOCK_VALUE, 2),
         // Inline: one of the most frequent instructions, cheaper than a call.
         0x50 => {
-            f.global_get(G_SP).i32_const(32).i32_sub().global_set(G_SP);
+            f.sink()
+                .global_get(G_SP)
+                .i32_const(32)
+                .i32_sub()
+                .global_set(G_SP);
         }
         0x51 => {
             f.call(F_OP_MLOAD);
@@ -256,10 +326,11 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
             f.call(F_OP_SSTORE);
         }
         0x56 => {
-            f.call(F_JUMP).return_();
+            f.call(F_JUMP).sink().return_();
         }
         0x57 => {
             f.call(F_JUMPI)
+                .sink()
                 .if_(BlockType::Empty)
                 .global_get(G_TARGET)
                 .return_()
@@ -294,36 +365,37 @@ fn instruction(f: &mut InstructionSink<'_>, instr: &Instr<'_>) {
         // RETURN, REVERT and SELFDESTRUCT end the frame inside the host call.
         0xf3 => {
             call_with(f, F_OP_RETURN, 0);
-            f.unreachable();
+            f.sink().unreachable();
         }
         0xf4 => call_with(f, F_OP_CALL, 2),
         0xf5 => call_with(f, F_OP_CREATE, 1),
         0xfa => call_with(f, F_OP_CALL, 3),
         0xfd => {
             call_with(f, F_OP_RETURN, 1);
-            f.unreachable();
+            f.sink().unreachable();
         }
         0xff => {
-            f.call(F_OP_SELFDESTRUCT).unreachable();
+            f.call(F_OP_SELFDESTRUCT).sink().unreachable();
         }
         // INVALID and undefined opcodes halt exceptionally.
         _ => {
-            f.unreachable();
+            f.sink().unreachable();
         }
     }
 }
 
 /// Pushes a constant word, given as its 32 big-endian bytes.
-fn push_constant(f: &mut InstructionSink<'_>, word: &[u8; 32]) {
+fn push_constant(f: &mut Body, word: &[u8; 32]) {
     let lane = |at: usize| i64::from_le_bytes(word[at..at + 8].try_into().unwrap_or_default());
     if word[..28].iter().all(|b| *b == 0) {
         let low = i32::from_le_bytes([word[28], word[29], word[30], word[31]]);
         call_with(f, F_PUSH_SMALL, low);
     } else {
-        f.i64_const(lane(0))
+        f.sink()
+            .i64_const(lane(0))
             .i64_const(lane(8))
             .i64_const(lane(16))
-            .i64_const(lane(24))
-            .call(F_PUSH_WORD);
+            .i64_const(lane(24));
+        f.call(F_PUSH_WORD);
     }
 }

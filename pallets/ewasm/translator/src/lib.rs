@@ -21,6 +21,7 @@
 extern crate alloc;
 
 mod analysis;
+mod carried;
 mod codegen;
 mod opcode;
 
@@ -30,9 +31,11 @@ mod prelude {
 }
 
 use alloc::vec::Vec;
+use carried::Carried;
 use wasm_encoder::{
-    ConstExpr, DataSection, ElementSection, Elements, Encode, FunctionSection, MemorySection,
-    MemoryType, RawSection, RefType, Section, TableSection, TableType,
+    ConstExpr, DataSection, ElementSection, Elements, Encode, ExportKind, ExportSection,
+    FunctionSection, MemorySection, MemoryType, RawSection, RefType, Section, TableSection,
+    TableType,
 };
 
 /// Longest bytecode accepted: EIP-3860's init code limit (runtime code is limited to 24 KiB by
@@ -47,8 +50,15 @@ pub const MAX_WASM_PER_BYTE: usize = 24;
 /// The most bytes [`translate`] produces for `code_len` bytes of EVM code: the prelude, the
 /// module's fixed sections and [`MAX_WASM_PER_BYTE`] per byte (checked by the tests).
 pub const fn max_module_len(code_len: usize) -> usize {
-    prelude::HEAD.len() + prelude::BODIES.len() + 400 + MAX_WASM_PER_BYTE * code_len
+    PRELUDE_LEN + 400 + MAX_WASM_PER_BYTE * code_len
 }
+
+/// The most bytes of the prelude a module carries: all of it, each body with a size.
+const PRELUDE_LEN: usize = prelude::TYPES.len()
+    + prelude::IMPORT_ENTRIES.len()
+    + prelude::GLOBALS.len()
+    + prelude::BODIES.len()
+    + 3 * prelude::BODY_ENDS.len();
 
 /// How many JUMPDESTs `code` has (JUMPDEST bytes inside PUSH data are data): [`translate`]
 /// makes one wasm function of each, plus one for the code from pc 0.
@@ -118,17 +128,30 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     let index = JUMP_TABLE + table.len() as u32;
     let mem_base = (index + 2 * pcs).next_multiple_of(32);
     let count = codegen::section_count(&jumpdests);
-    let main = codegen::main_body(count, mem_base, index, pcs);
-    let first_section = prelude::IMPORTS + prelude::FUNCTIONS;
+    let mut sections = codegen::write_sections(&instrs, &jumpdests, code.len() * 8);
+    let main_calls = codegen::MAIN_CALLS
+        .iter()
+        .fold(0u128, |mask, f| mask | 1 << f);
+    let carried = Carried::reached_from(sections.used | main_calls);
+    carried.renumber(&mut sections.bytes, sections.calls.iter().copied());
+    let main = codegen::main_body(count, mem_base, index, pcs, |f| carried.index_of(f));
+    let first_section = carried.main() + 1;
 
-    let mut module =
-        Vec::with_capacity(prelude::HEAD.len() + prelude::BODIES.len() + code.len() * 6);
+    let mut module = Vec::with_capacity(PRELUDE_LEN + sections.bytes.len() + code.len() * 2);
     module.extend_from_slice(b"\0asm\x01\0\0\0");
-    module.extend_from_slice(prelude::HEAD);
+    module.extend_from_slice(prelude::TYPES);
+    append(
+        &mut module,
+        &RawSection {
+            id: 2,
+            data: &carried.import_entries(),
+        },
+    );
     let mut functions = FunctionSection::new();
-    for ty in prelude::FUNCTION_TYPES {
-        functions.function(*ty);
+    for ty in carried.function_types() {
+        functions.function(ty);
     }
+    functions.function(prelude::T_MAIN);
     for _ in 0..count {
         functions.function(prelude::T_SECTION);
     }
@@ -151,7 +174,11 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
         page_size_log2: None,
     });
     append(&mut module, &memory);
-    module.extend_from_slice(prelude::TAIL);
+    module.extend_from_slice(prelude::GLOBALS);
+    let mut exports = ExportSection::new();
+    exports.export("main", ExportKind::Func, carried.main());
+    exports.export("memory", ExportKind::Memory, 0);
+    append(&mut module, &exports);
     let indices: Vec<u32> = (first_section..first_section + count).collect();
     let mut elements = ElementSection::new();
     elements.active(
@@ -161,11 +188,11 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     );
     append(&mut module, &elements);
 
-    let mut code_section = Vec::with_capacity(prelude::BODIES.len() + code.len() * 8);
-    (prelude::FUNCTIONS + count).encode(&mut code_section);
-    code_section.extend_from_slice(prelude::BODIES);
+    let mut code_section = Vec::with_capacity(prelude::BODIES.len() + sections.bytes.len() + 64);
+    (carried.functions() + 1 + count).encode(&mut code_section);
+    carried.write_bodies(&mut code_section);
     main.encode(&mut code_section);
-    codegen::write_sections(&instrs, &jumpdests, &mut code_section);
+    code_section.extend_from_slice(&sections.bytes);
     append(
         &mut module,
         &RawSection {
@@ -211,6 +238,45 @@ mod tests {
         validate(&translate(&[]).unwrap());
         validate(&translate(&[0x60, 0x03, 0x56, 0x5b, 0x00]).unwrap());
         validate(&translate(&[0x7f]).unwrap());
+    }
+
+    /// The `module.name` of each import of `module`, and how many functions it defines.
+    fn imports_and_functions(module: &[u8]) -> (Vec<alloc::string::String>, u32) {
+        let (mut imports, mut functions) = (Vec::new(), 0);
+        for payload in wasmparser::Parser::new(0).parse_all(module) {
+            match payload.unwrap() {
+                wasmparser::Payload::ImportSection(reader) => {
+                    for import in reader {
+                        let import = import.unwrap();
+                        imports.push(alloc::format!("{}.{}", import.module, import.name));
+                    }
+                }
+                wasmparser::Payload::FunctionSection(reader) => functions = reader.count(),
+                _ => {}
+            }
+        }
+        (imports, functions)
+    }
+
+    #[test]
+    fn modules_carry_only_the_prelude_their_code_reaches() {
+        let every_opcode: Vec<u8> = (0..=255u8)
+            .flat_map(|opcode| [0x5b, 0x60, 0x01, 0x60, 0x02, opcode])
+            .collect();
+        let (all, all_functions) = imports_and_functions(&translate(&every_opcode).unwrap());
+        assert_eq!(all.len() as u32, prelude::IMPORTS, "every opcode needs every import");
+
+        // STOP: `main` reads the call data size and indexes the (empty) JUMPDEST table.
+        let (stop, stop_functions) = imports_and_functions(&translate(&[0x00]).unwrap());
+        assert_eq!(stop, ["ethereum.getCallDataSize"]);
+        assert!(stop_functions < 10, "{stop_functions} functions for STOP");
+
+        // SLOAD brings its host function and what reads its operand, not the calls.
+        let (sload, sload_functions) =
+            imports_and_functions(&translate(&[0x60, 0x00, 0x54, 0x00]).unwrap());
+        assert!(sload.iter().any(|i| i == "evm.sload"), "{sload:?}");
+        assert!(!sload.iter().any(|i| i == "ethereum.call"), "{sload:?}");
+        assert!(stop_functions < sload_functions && sload_functions < all_functions);
     }
 
     #[test]
