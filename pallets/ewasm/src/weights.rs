@@ -76,9 +76,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 131072]`.
     fn upload_code(c: u32, ) -> Weight {
         // Proof recorded: `108` bytes;
-        // fastest run 106_525 ns.
-        Weight::from_parts(115_034_306, 3573)
-            .saturating_add(Weight::from_parts(6_844, 0).saturating_mul(c.into()))
+        // fastest run 104_203 ns.
+        Weight::from_parts(144_668_964, 3573)
+            .saturating_add(Weight::from_parts(6_186, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -96,8 +96,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn call() -> Weight {
         // Proof recorded: `509` bytes;
-        // fastest run 132_925 ns.
-        Weight::from_parts(152_577_000, 3974)
+        // fastest run 122_942 ns.
+        Weight::from_parts(151_194_000, 3974)
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -121,8 +121,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn instantiate() -> Weight {
         // Proof recorded: `563` bytes;
-        // fastest run 396_293 ns.
-        Weight::from_parts(462_919_000, 6503)
+        // fastest run 366_277 ns.
+        Weight::from_parts(419_940_000, 6503)
             .saturating_add(Db::get().reads(14_u64))
             .saturating_add(Db::get().writes(10_u64))
     }
@@ -134,8 +134,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     fn remove_code() -> Weight {
         // Proof recorded: `294` bytes;
-        // fastest run 60_990 ns.
-        Weight::from_parts(104_825_000, 3568)
+        // fastest run 57_669 ns.
+        Weight::from_parts(80_067_000, 3568)
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -148,9 +148,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `k` in `[0, 1000]`.
     fn drain_deletion_queue(k: u32, ) -> Weight {
         // Proof recorded: `294 + k * 86` bytes;
-        // fastest run 18_463 ns.
-        Weight::from_parts(12_138_575, 3485)
-            .saturating_add(Weight::from_parts(1_548_725, 0).saturating_mul(k.into()))
+        // fastest run 16_356 ns.
+        Weight::from_parts(17_360_000, 3485)
+            .saturating_add(Weight::from_parts(1_463_169, 0).saturating_mul(k.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(k.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -172,9 +172,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_alu(g: u32, ) -> Weight {
         // Proof recorded: `544` bytes;
-        // fastest run 1_405_550 ns.
-        Weight::from_parts(268_181_325, 4009)
-            .saturating_add(Weight::from_parts(57_598, 0).saturating_mul(g.into()))
+        // fastest run 1_292_710 ns.
+        Weight::from_parts(1_320_162_000, 4009)
+            .saturating_add(Weight::from_parts(48_552, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -193,9 +193,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mul_div(g: u32, ) -> Weight {
         // Proof recorded: `562` bytes;
-        // fastest run 1_723_926 ns.
-        Weight::from_parts(163_798_676, 4027)
-            .saturating_add(Weight::from_parts(74_259, 0).saturating_mul(g.into()))
+        // fastest run 1_685_205 ns.
+        Weight::from_parts(903_695_950, 4027)
+            .saturating_add(Weight::from_parts(69_585, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -214,9 +214,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_signed_div(g: u32, ) -> Weight {
         // Proof recorded: `625` bytes;
-        // fastest run 1_723_668 ns.
-        Weight::from_parts(1_744_240_000, 4090)
-            .saturating_add(Weight::from_parts(66_167, 0).saturating_mul(g.into()))
+        // fastest run 1_600_786 ns.
+        Weight::from_parts(519_792_548, 4090)
+            .saturating_add(Weight::from_parts(65_248, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -235,9 +235,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mulmod(g: u32, ) -> Weight {
         // Proof recorded: `561` bytes;
-        // fastest run 2_194_823 ns.
-        Weight::from_parts(777_961_053, 4026)
-            .saturating_add(Weight::from_parts(94_695, 0).saturating_mul(g.into()))
+        // fastest run 1_986_805 ns.
+        Weight::from_parts(1_998_283_000, 4026)
+            .saturating_add(Weight::from_parts(92_964, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -256,9 +256,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_exp(g: u32, ) -> Weight {
         // Proof recorded: `560` bytes;
-        // fastest run 791_308 ns.
-        Weight::from_parts(829_395_000, 4025)
-            .saturating_add(Weight::from_parts(25_446, 0).saturating_mul(g.into()))
+        // fastest run 670_505 ns.
+        Weight::from_parts(174_552_358, 4025)
+            .saturating_add(Weight::from_parts(27_145, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -277,9 +277,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_swap(g: u32, ) -> Weight {
         // Proof recorded: `546` bytes;
-        // fastest run 3_229_568 ns.
-        Weight::from_parts(1_153_755_607, 4011)
-            .saturating_add(Weight::from_parts(129_456, 0).saturating_mul(g.into()))
+        // fastest run 2_528_779 ns.
+        Weight::from_parts(2_588_050_000, 4011)
+            .saturating_add(Weight::from_parts(106_701, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -298,9 +298,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_memory(g: u32, ) -> Weight {
         // Proof recorded: `592` bytes;
-        // fastest run 2_617_620 ns.
-        Weight::from_parts(413_307_242, 4057)
-            .saturating_add(Weight::from_parts(113_114, 0).saturating_mul(g.into()))
+        // fastest run 2_577_752 ns.
+        Weight::from_parts(398_432_852, 4057)
+            .saturating_add(Weight::from_parts(116_528, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -319,9 +319,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_keccak(g: u32, ) -> Weight {
         // Proof recorded: `494` bytes;
-        // fastest run 1_472_848 ns.
-        Weight::from_parts(353_515_369, 3959)
-            .saturating_add(Weight::from_parts(60_314, 0).saturating_mul(g.into()))
+        // fastest run 1_515_986 ns.
+        Weight::from_parts(1_550_069_000, 3959)
+            .saturating_add(Weight::from_parts(66_586, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -340,9 +340,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_jump(g: u32, ) -> Weight {
         // Proof recorded: `444` bytes;
-        // fastest run 833_629 ns.
-        Weight::from_parts(250_380_377, 3909)
-            .saturating_add(Weight::from_parts(30_408, 0).saturating_mul(g.into()))
+        // fastest run 797_076 ns.
+        Weight::from_parts(228_988_584, 3909)
+            .saturating_add(Weight::from_parts(31_305, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -361,9 +361,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_transient(g: u32, ) -> Weight {
         // Proof recorded: `520` bytes;
-        // fastest run 400_283 ns.
-        Weight::from_parts(287_026_703, 3985)
-            .saturating_add(Weight::from_parts(6_915, 0).saturating_mul(g.into()))
+        // fastest run 335_402 ns.
+        Weight::from_parts(258_411_059, 3985)
+            .saturating_add(Weight::from_parts(6_729, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -382,9 +382,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_alu(g: u32, ) -> Weight {
         // Proof recorded: `530` bytes;
-        // fastest run 261_314 ns.
-        Weight::from_parts(140_628_245, 3995)
-            .saturating_add(Weight::from_parts(7_446, 0).saturating_mul(g.into()))
+        // fastest run 254_517 ns.
+        Weight::from_parts(118_400_844, 3995)
+            .saturating_add(Weight::from_parts(7_534, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -403,9 +403,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_call(g: u32, ) -> Weight {
         // Proof recorded: `529` bytes;
-        // fastest run 401_607 ns.
-        Weight::from_parts(134_061_933, 3994)
-            .saturating_add(Weight::from_parts(14_932, 0).saturating_mul(g.into()))
+        // fastest run 400_874 ns.
+        Weight::from_parts(124_739_482, 3994)
+            .saturating_add(Weight::from_parts(14_531, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -424,9 +424,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_memory(g: u32, ) -> Weight {
         // Proof recorded: `533` bytes;
-        // fastest run 309_526 ns.
-        Weight::from_parts(150_759_892, 3998)
-            .saturating_add(Weight::from_parts(9_253, 0).saturating_mul(g.into()))
+        // fastest run 319_831 ns.
+        Weight::from_parts(147_315_345, 3998)
+            .saturating_add(Weight::from_parts(9_909, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -447,9 +447,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 500]`.
     fn evm_sload_cold(r: u32, ) -> Weight {
         // Proof recorded: `477 + r * 86` bytes;
-        // fastest run 286_320 ns.
-        Weight::from_parts(260_124_401, 3939)
-            .saturating_add(Weight::from_parts(13_168_324, 0).saturating_mul(r.into()))
+        // fastest run 255_208 ns.
+        Weight::from_parts(241_177_804, 3939)
+            .saturating_add(Weight::from_parts(13_148_939, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -474,9 +474,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 50]`.
     fn evm_sstore_new(r: u32, ) -> Weight {
         // Proof recorded: `515` bytes;
-        // fastest run 288_029 ns.
-        Weight::from_parts(466_866_766, 5946)
-            .saturating_add(Weight::from_parts(26_040_347, 0).saturating_mul(r.into()))
+        // fastest run 238_044 ns.
+        Weight::from_parts(547_284_213, 5946)
+            .saturating_add(Weight::from_parts(25_506_284, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(5_u64))
@@ -498,9 +498,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `444 + c * 1` bytes;
-        // fastest run 224_562 ns.
-        Weight::from_parts(244_187_000, 3909)
-            .saturating_add(Weight::from_parts(2_345_772, 0).saturating_mul(c.into()))
+        // fastest run 174_830 ns.
+        Weight::from_parts(222_398_126, 3909)
+            .saturating_add(Weight::from_parts(2_006_541, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -520,9 +520,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 100]`.
     fn evm_frames(r: u32, ) -> Weight {
         // Proof recorded: `745` bytes;
-        // fastest run 307_729 ns.
-        Weight::from_parts(504_728_324, 6484)
-            .saturating_add(Weight::from_parts(123_169_384, 0).saturating_mul(r.into()))
+        // fastest run 288_211 ns.
+        Weight::from_parts(521_232_026, 6484)
+            .saturating_add(Weight::from_parts(81_999_692, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 3).saturating_mul(r.into()))
@@ -542,9 +542,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 65536]`.
     fn ewasm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `522 + c * 1` bytes;
-        // fastest run 126_725 ns.
-        Weight::from_parts(143_389_009, 3987)
-            .saturating_add(Weight::from_parts(12_529, 0).saturating_mul(c.into()))
+        // fastest run 125_948 ns.
+        Weight::from_parts(148_035_070, 3987)
+            .saturating_add(Weight::from_parts(12_477, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))

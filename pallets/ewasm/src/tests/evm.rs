@@ -570,7 +570,7 @@ fn every_contract_created_emits_instantiated_nested_ones_included() {
 fn deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing() {
     use pallet_ewasm_fixtures::attacks;
     new_test_ext().execute_with(|| {
-        // 16 K JUMPDESTs in the init code: 2600 + 16 K + 40 per JUMPDEST weight-meter units to
+        // 16 K JUMPDESTs in the init code: 1700 + 16 K + 40 per JUMPDEST weight-meter units to
         // load, above the quarter of 2 M gas the execution may use.
         let bomb = attacks::evm_deployer(&attacks::evm_call_bomb(16 * 1024));
         assert!(Pallet::<Test>::weight_limit(2_000_000) < 40 * 16 * 1024);

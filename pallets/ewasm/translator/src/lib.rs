@@ -1,9 +1,10 @@
 //! EVM bytecode → Ewasm translation.
 //!
 //! [`translate`] turns EVM bytecode (init or runtime code, any `evmVersion` up to Cancun) into a
-//! wasm module that pallet-ewasm's engine runs through the EEI. The module carries a small
-//! runtime library (`prelude.wat`: EVM stack, memory expansion, operand decoding) and one
-//! function per JUMPDEST-delimited section of the code, run by `main` (see [`codegen`]). 256-bit arithmetic, keccak256, CREATE2,
+//! wasm module that pallet-ewasm's engine runs through the EEI. The module carries the part of
+//! a small runtime library (`prelude.wat`: EVM stack, memory expansion, operand decoding) that
+//! its code reaches (see [`carried`]) and one function per JUMPDEST-delimited section of the
+//! code, run by `main` (see [`codegen`]). 256-bit arithmetic, keccak256, CREATE2,
 //! EXTCODEHASH, transient storage and the chain id / base fee come from a handful of host
 //! extensions in the `evm` import namespace, implemented natively by the engine.
 //!
@@ -264,7 +265,11 @@ mod tests {
             .flat_map(|opcode| [0x5b, 0x60, 0x01, 0x60, 0x02, opcode])
             .collect();
         let (all, all_functions) = imports_and_functions(&translate(&every_opcode).unwrap());
-        assert_eq!(all.len() as u32, prelude::IMPORTS, "every opcode needs every import");
+        assert_eq!(
+            all.len() as u32,
+            prelude::IMPORTS,
+            "every opcode needs every import"
+        );
 
         // STOP: `main` reads the call data size and indexes the (empty) JUMPDEST table.
         let (stop, stop_functions) = imports_and_functions(&translate(&[0x00]).unwrap());

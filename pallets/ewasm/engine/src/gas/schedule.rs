@@ -47,11 +47,12 @@ pub struct GasSchedule {
     pub new_account: u64,
     /// Translating EVM bytecode into Ewasm, per byte of EVM code, each time a frame runs it.
     pub evm_translation: u64,
-    /// Loading a translated module (its fixed runtime library), per frame that runs EVM code.
-    /// 2,600: in the wasm runtime a frame of the smallest EVM contract takes about as long as
-    /// 2,600 units of translating and compiling JUMPDESTs (pallet-ewasm's `evm_frames` and
-    /// `evm_code_load` benchmarks, 2026-12-06: 172.6 µs against 68.2 ns per unit), so one rate
-    /// per unit weighs both.
+    /// Loading a translated module (the runtime library it carries, instantiation), per frame
+    /// that runs EVM code. 1,700: in the wasm runtime a frame of the smallest EVM contract
+    /// takes about as long as 1,700 units of translating and compiling JUMPDESTs
+    /// (pallet-ewasm's `evm_frames` and `evm_code_load` benchmarks, 2026-12-06 20:53: 82.0 µs
+    /// against 48.9 ns per unit; 2,600 before modules carried only the prelude they reach), so
+    /// one rate per unit weighs both.
     pub evm_frame: u64,
     /// Per JUMPDEST of the EVM code a frame runs: each becomes a wasm function, which the
     /// translation makes and wasmi compiles on its first call.
@@ -136,7 +137,7 @@ impl Default for GasSchedule {
             value_stipend: 2_300,
             new_account: 25_000,
             evm_translation: 1,
-            evm_frame: 2_600,
+            evm_frame: 1_700,
             evm_jumpdest: 40,
             code_load_byte: 0,
             memory_page: 0,
