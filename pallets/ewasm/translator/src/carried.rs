@@ -71,7 +71,12 @@ impl Carried {
     /// Rewrites the one-byte prelude function indices at `sites` in `bytes` to module indices.
     pub(crate) fn renumber(&self, bytes: &mut [u8], sites: impl IntoIterator<Item = usize>) {
         for site in sites {
-            bytes[site] = self.index[usize::from(bytes[site])];
+            let prelude_index = bytes[site];
+            debug_assert!(
+                self.carries(u32::from(prelude_index)),
+                "a call to {prelude_index} not carried"
+            );
+            bytes[site] = self.index[usize::from(prelude_index)];
         }
     }
 
