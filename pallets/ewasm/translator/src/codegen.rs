@@ -76,6 +76,7 @@ impl Body {
 
     /// `call function` (a prelude index).
     fn call(&mut self, function: u32) -> &mut Self {
+        debug_assert!(function < 0x80, "prelude index {function} is not one byte");
         self.bytes.push(0x10);
         self.calls.push(self.bytes.len());
         self.used |= 1 << function;
