@@ -13,48 +13,34 @@ use wasm_encoder::Encode;
 /// The prelude index of `main` (its last function).
 const MAIN: u32 = IMPORTS + FUNCTIONS - 1;
 
+/// The prelude's imports, as a mask of prelude indices.
+const IMPORT_MASK: u128 = (1 << IMPORTS) - 1;
+
 /// The carried imports and functions and their indices in the module.
 pub(crate) struct Carried {
     /// Prelude indices carried (`main` not included), as a mask.
     mask: u128,
     /// Module index of each prelude index carried.
     index: [u8; 128],
-    /// Imports carried.
-    imports: u32,
-    /// Prelude functions carried, `main` not included.
-    functions: u32,
 }
 
 impl Carried {
     /// The prelude's part that the functions in `called` (a mask of prelude indices) reach.
     pub(crate) fn reached_from(called: u128) -> Self {
         let mut mask = 0u128;
-        let mut bits = called & !(1 << MAIN);
+        let mut bits = called;
         while bits != 0 {
             let i = bits.trailing_zeros() as usize;
             mask |= REACHES[i];
             bits &= bits - 1;
         }
         mask &= !(1 << MAIN);
-        let mut carried = Self {
-            mask,
-            index: [0; 128],
-            imports: 0,
-            functions: 0,
-        };
-        let mut next = 0u8;
-        for i in 0..MAIN {
-            if carried.carries(i) {
-                carried.index[i as usize] = next;
-                next += 1;
-                if i < IMPORTS {
-                    carried.imports += 1;
-                } else {
-                    carried.functions += 1;
-                }
-            }
+        let mut index = [0u8; 128];
+        for (next, i) in (0..MAIN).filter(|i| mask & (1 << i) != 0).enumerate() {
+            // Below 128 (build.rs checks the prelude's size).
+            index[i as usize] = next as u8;
         }
-        carried
+        Self { mask, index }
     }
 
     /// Whether prelude index `i` is carried.
@@ -82,13 +68,13 @@ impl Carried {
 
     /// Carried prelude functions, `main` not included.
     pub(crate) fn functions(&self) -> u32 {
-        self.functions
+        (self.mask & !IMPORT_MASK).count_ones()
     }
 
     /// The import section's contents: the carried imports, in order.
     pub(crate) fn import_entries(&self) -> Vec<u8> {
         let mut entries = Vec::with_capacity(IMPORT_ENTRIES.len() + 1);
-        self.imports.encode(&mut entries);
+        (self.mask & IMPORT_MASK).count_ones().encode(&mut entries);
         let mut start = 0;
         for (i, end) in IMPORT_ENDS.iter().enumerate() {
             let end = *end as usize;
@@ -129,6 +115,6 @@ impl Carried {
 
     /// The module index of `main`: after the carried imports and functions.
     pub(crate) fn main(&self) -> u32 {
-        self.imports + self.functions
+        self.mask.count_ones()
     }
 }

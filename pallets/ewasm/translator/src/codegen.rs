@@ -65,7 +65,7 @@ struct Body {
     /// Offsets in `bytes` of each call's function index (one byte: prelude indices are
     /// below 128).
     calls: Vec<usize>,
-    /// Prelude indices called, as a mask.
+    /// Prelude indices called so far, in every section written with this body, as a mask.
     used: u128,
 }
 
@@ -179,8 +179,8 @@ pub(crate) fn write_sections(
         let at = out.bytes.len();
         out.bytes.extend_from_slice(&body.bytes);
         out.calls.extend(body.calls.iter().map(|call| at + call));
-        out.used |= body.used;
     }
+    out.used = body.used;
     out
 }
 

@@ -189,18 +189,16 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     );
     append(&mut module, &elements);
 
-    let mut code_section = Vec::with_capacity(prelude::BODIES.len() + sections.bytes.len() + 64);
-    (carried.functions() + 1 + count).encode(&mut code_section);
-    carried.write_bodies(&mut code_section);
-    main.encode(&mut code_section);
-    code_section.extend_from_slice(&sections.bytes);
-    append(
-        &mut module,
-        &RawSection {
-            id: 10,
-            data: &code_section,
-        },
-    );
+    // The code section: the count, the carried prelude, `main`, then the sections, which go
+    // into the module as they are (not copied into the section first).
+    let mut code_head = Vec::with_capacity(prelude::BODIES.len() + 128);
+    (carried.functions() + 1 + count).encode(&mut code_head);
+    carried.write_bodies(&mut code_head);
+    main.encode(&mut code_head);
+    module.push(10);
+    (code_head.len() + sections.bytes.len()).encode(&mut module);
+    module.extend_from_slice(&code_head);
+    module.extend_from_slice(&sections.bytes);
     if !table.is_empty() {
         let mut data = DataSection::new();
         data.active(0, &ConstExpr::i32_const(JUMP_TABLE as i32), table);
