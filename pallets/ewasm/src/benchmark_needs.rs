@@ -26,12 +26,64 @@ pub const MAX_JUMPDESTS: u32 = 6_144;
 /// EVM code that stops at once (STOP): the smallest frame of EVM code, which `evm_frames` calls.
 pub const SMALLEST_EVM_CODE: [u8; 1] = [0x00];
 
-/// EVM code of `jumpdests` JUMPDESTs, then STOP: `evm_code_load`'s code (the most the
-/// translation and compilation make of a byte: one function each).
+/// EVM code of `jumpdests` JUMPDESTs, then STOP: `evm_code_load`'s code (the most wasm the
+/// translation makes of a byte, one function each).
 pub fn jumpdest_code(jumpdests: u32) -> Vec<u8> {
     let mut code = vec![0x5b; jumpdests as usize];
     code.push(0x00);
     code
+}
+
+/// EVM code of `jumpis` JUMPIs that a taken JUMPI before them skips, then a JUMPDEST and
+/// STOP: `evm_dense_code_load`'s code. The skipped JUMPIs are live code in the first section's
+/// wasm function (17 bytes each, the most of any opcode but JUMPDEST) and the slowest wasm to
+/// compile per byte measured (2026-12-07: 24 ns per module byte natively, runs of other opcodes
+/// 12–20), so wasmi compiles them all while the frame runs four instructions.
+pub fn jumpi_code(jumpis: u32) -> Vec<u8> {
+    // PUSH1 1, PUSH2 to the JUMPDEST, JUMPI (taken), the JUMPIs, JUMPDEST, STOP.
+    let target = (jumpis + 6).to_be_bytes();
+    let mut code = vec![0x60, 0x01, 0x61, target[2], target[3], 0x57];
+    code.resize(code.len() + jumpis as usize, 0x57);
+    code.extend_from_slice(&[0x5b, 0x00]);
+    code
+}
+
+/// Weight-meter units a frame of EVM `code` pays before the code runs (see
+/// [`GasSchedule::evm_load_cost`]).
+pub fn load_units(schedule: &GasSchedule, code: &[u8]) -> u64 {
+    schedule.evm_load_cost(code, crate::exec::EVM_VERSION)
+}
+
+/// Module bytes a JUMPDEST of [`jumpdest_code`] adds, at least, on average over the
+/// benchmark's range (18.98 at [`MAX_JUMPDESTS`]; a test checks it).
+const JUMPDEST_MODULE_BYTES: u64 = 18;
+/// Module bytes a JUMPI of [`jumpi_code`] adds, at least, on average over the benchmark's range
+/// (a test checks it).
+const JUMPI_MODULE_BYTES: u64 = 17;
+/// Bytes of the module of [`SMALLEST_EVM_CODE`], at most (a test checks it).
+const SMALLEST_EVM_MODULE_BYTES: usize = 364;
+
+/// Weight-meter units per JUMPDEST of `evm_code_load`'s code, at most: the rates divide the
+/// benchmark's slope by it without translating in the runtime.
+pub fn jumpdest_units(schedule: &GasSchedule) -> u64 {
+    schedule
+        .evm_translation
+        .saturating_add(schedule.evm_jumpdest)
+        .saturating_add(schedule.evm_module_cost(JUMPDEST_MODULE_BYTES as usize))
+}
+
+/// Weight-meter units per JUMPI of `evm_dense_code_load`'s code, at most.
+pub fn jumpi_units(schedule: &GasSchedule) -> u64 {
+    schedule
+        .evm_translation
+        .saturating_add(schedule.evm_module_cost(JUMPI_MODULE_BYTES as usize))
+}
+
+/// Weight-meter units of a frame of [`SMALLEST_EVM_CODE`], at most.
+pub fn smallest_frame_units(schedule: &GasSchedule) -> u64 {
+    schedule
+        .evm_frame_cost(&SMALLEST_EVM_CODE)
+        .saturating_add(schedule.evm_module_cost(SMALLEST_EVM_MODULE_BYTES))
 }
 
 /// The gas the state-access benchmarks run with, and of which [`most_loading_gas`] takes
@@ -68,17 +120,26 @@ pub fn frames_gas(frames: u32) -> u64 {
     counted_loop_gas(frames, CALL_OPERANDS_GAS + COLD_ACCOUNT_ACCESS)
 }
 
+/// Weight-meter units the caller's frame in `evm_frames` may pay at most: its module (a call
+/// loop: the call helpers and the counting loop) is a few KB.
+const CALLER_UNITS: u64 = 8_000;
+
 /// Weight-meter units of `evm_frames`' run of `frames` calls: a frame of the smallest contract
-/// each, and two such frames' worth for the caller's (a frame, and code of a few dozen bytes).
+/// each, and the caller's.
 pub fn frames_units(schedule: &GasSchedule, frames: u32) -> u64 {
     u64::from(frames)
-        .saturating_add(2)
-        .saturating_mul(schedule.evm_frame_cost(&SMALLEST_EVM_CODE))
+        .saturating_mul(load_units(schedule, &SMALLEST_EVM_CODE))
+        .saturating_add(CALLER_UNITS)
 }
 
 /// Weight-meter units of `evm_code_load`'s run of code of `jumpdests` JUMPDESTs and a STOP.
 pub fn code_units(schedule: &GasSchedule, jumpdests: u32) -> u64 {
-    schedule.evm_frame_cost(&jumpdest_code(jumpdests))
+    load_units(schedule, &jumpdest_code(jumpdests))
+}
+
+/// Weight-meter units of `evm_dense_code_load`'s run of code of `jumpis` JUMPIs and a STOP.
+pub fn dense_code_units(schedule: &GasSchedule, jumpis: u32) -> u64 {
+    load_units(schedule, &jumpi_code(jumpis))
 }
 
 fn counted_loop_gas(count: u32, access: u64) -> u64 {
@@ -121,6 +182,11 @@ pub fn check<T: Config>() -> Result<(), &'static str> {
     if code_units(&schedule, MAX_JUMPDESTS) > units {
         return Err("evm_code_load: MAX_JUMPDESTS need more weight than a call may use");
     }
+    if dense_code_units(&schedule, MAX_JUMPDESTS) > units {
+        return Err(
+            "evm_dense_code_load: MAX_JUMPDESTS JUMPIs need more weight than a call may use",
+        );
+    }
     Ok(())
 }
 
@@ -128,6 +194,42 @@ pub fn check<T: Config>() -> Result<(), &'static str> {
 mod tests {
     use super::*;
     use crate::mock::Test;
+
+    #[test]
+    fn the_rates_units_per_component_do_not_overstate_the_benchmarks_code() {
+        let schedule = GasSchedule::default();
+        let module_len = evm_to_ewasm_len;
+        let n = MAX_JUMPDESTS;
+        let added = |code: fn(u32) -> Vec<u8>| (module_len(&code(n)) - module_len(&code(0))) as u64;
+        assert!(added(jumpdest_code) >= u64::from(n) * JUMPDEST_MODULE_BYTES);
+        assert!(added(jumpi_code) >= u64::from(n) * JUMPI_MODULE_BYTES);
+        // Not far below either: the rate divides by them.
+        assert!(added(jumpdest_code) < u64::from(n) * (JUMPDEST_MODULE_BYTES + 2));
+        assert!(added(jumpi_code) < u64::from(n) * (JUMPI_MODULE_BYTES + 2));
+        assert!(module_len(&SMALLEST_EVM_CODE) <= SMALLEST_EVM_MODULE_BYTES);
+        assert_eq!(
+            smallest_frame_units(&schedule),
+            load_units(&schedule, &SMALLEST_EVM_CODE)
+        );
+        assert!(
+            load_units(&schedule, &jumpdest_code(n)) - load_units(&schedule, &jumpdest_code(0))
+                >= u64::from(n) * jumpdest_units(&schedule)
+        );
+        assert!(
+            load_units(&schedule, &jumpi_code(n)) - load_units(&schedule, &jumpi_code(0))
+                >= u64::from(n) * jumpi_units(&schedule)
+        );
+    }
+
+    /// The length of the module the chain's translator makes of `code`.
+    fn evm_to_ewasm_len(code: &[u8]) -> usize {
+        let schedule = GasSchedule {
+            evm_module_byte: 1,
+            ..GasSchedule::default()
+        };
+        let before = schedule.evm_frame_cost(code);
+        (schedule.evm_load_cost(code, crate::exec::EVM_VERSION) - before) as usize
+    }
 
     #[test]
     fn the_mock_holds_every_benchmark() {

@@ -32,6 +32,8 @@ use sp_runtime::DispatchError;
 
 /// Most table elements a contract may declare.
 const MAX_TABLE_SIZE: u32 = 1024;
+/// Cancun's opcodes and Osaka's CLZ: solc's default output (osaka) runs.
+pub const EVM_VERSION: ewasm_engine::EvmVersion = ewasm_engine::EvmVersion::Osaka;
 /// Most globals a contract may declare.
 const MAX_GLOBALS: u32 = 256;
 /// Most functions a contract may have.
@@ -205,8 +207,7 @@ impl<T: Config> Pallet<T> {
             max_functions: MAX_FUNCTIONS,
             allow_debug: false,
             evm_bytecode: true,
-            // Cancun's opcodes and Osaka's CLZ: solc's default output (osaka) runs.
-            evm_version: ewasm_engine::EvmVersion::Osaka,
+            evm_version: EVM_VERSION,
             heap_budget: EXECUTION_MEMORY_BUDGET,
         }
     }

@@ -99,16 +99,25 @@ pub fn code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64
     ])
 }
 
-/// Weight of one weight-meter unit loading EVM code: the steeper of code per unit a JUMPDEST
-/// byte is charged (each byte translated, each JUMPDEST a wasm function to make and compile:
-/// the steepest code) and a frame's fixed cost per its `evm_frame` units (the whole of a call
-/// of the smallest contract counted against them: an over-estimate).
+/// Weight of one weight-meter unit loading EVM code: the steepest of code per the units its
+/// component is charged (translation, module bytes, JUMPDESTs) — JUMPDEST code (a wasm function
+/// each to make and compile) and dense JUMPI code (the slowest to compile per module byte) —
+/// and a frame's fixed cost per its units (the whole of a call of the smallest contract counted
+/// against them: an over-estimate).
 pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
-    let evm_units_per_byte = schedule.evm_translation + schedule.evm_jumpdest;
-    let units_per_frame = schedule.evm_frame_cost(&crate::benchmark_needs::SMALLEST_EVM_CODE);
+    use crate::benchmark_needs::{jumpdest_units, jumpi_units, smallest_frame_units};
     steepest([
-        slope(W::evm_code_load, CODE_BYTES, evm_units_per_byte.max(1)),
-        slope(W::evm_frames, FRAMES, units_per_frame.max(1)),
+        slope(
+            W::evm_code_load,
+            CODE_BYTES,
+            jumpdest_units(schedule).max(1),
+        ),
+        slope(
+            W::evm_dense_code_load,
+            CODE_BYTES,
+            jumpi_units(schedule).max(1),
+        ),
+        slope(W::evm_frames, FRAMES, smallest_frame_units(schedule).max(1)),
     ])
 }
 

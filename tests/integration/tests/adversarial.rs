@@ -121,6 +121,39 @@ fn attacks() -> Vec<Attack> {
             attack: |_| call_loop_target(),
         },
         Attack {
+            name: "thousands of frames: an EVM contract running every cheap helper once, in a loop",
+            // Every instruction kind once but CREATE*, CALL* and LOG* (their gas is high): the
+            // most of the runtime library compiled per frame for the least gas.
+            setup: || {
+                vec![attacks::evm_deployer(&attacks::evm_every_helper(&[
+                    0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4,
+                ]))]
+            },
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
+            name: "EVM code compiled slowest per byte: one call of 16 KiB of JUMPIs jumped over",
+            // One frame that succeeds: charged what it used, not a failed call's reservation.
+            setup: || {
+                vec![attacks::evm_deployer(&attacks::evm_skipped_jumpis(
+                    16 * 1024,
+                ))]
+            },
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
+        Attack {
+            name: "EVM code compiled slowest per byte: 8 KiB of JUMPIs jumped over, in a loop",
+            setup: || {
+                vec![attacks::evm_deployer(&attacks::evm_skipped_jumpis(
+                    8 * 1024,
+                ))]
+            },
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
             name: "precompile flood: sha256 of 256 KiB with no gas, in a loop",
             setup: || {
                 vec![attacks::evm_deployer(&attacks::evm_precompile_flood(

@@ -368,7 +368,8 @@ impl<H: Host + 'static> Executor<H> {
     }
 
     /// Runs EVM bytecode (`code`, which CODECOPY and CODESIZE see) translated into Ewasm,
-    /// after charging its loading and translation to the weight meter (EVM gas is Ethereum's).
+    /// charging the weight meter (EVM gas is Ethereum's) for the translation before it and for
+    /// parsing and compiling the module, by its size, before wasmi does.
     fn run_evm(&mut self, msg: &Message, code: &[u8]) -> FrameResult {
         if let Err(reason) = self
             .weight
@@ -379,6 +380,12 @@ impl<H: Host + 'static> Executor<H> {
         let Ok(module) = evm_to_ewasm::translate_for(code, self.config.evm_version) else {
             return FrameResult::halt(HaltReason::InvalidCode(ValidationError::CodeTooLarge));
         };
+        if let Err(reason) = self
+            .weight
+            .charge(self.config.schedule.evm_module_cost(module.len()))
+        {
+            return FrameResult::halt(reason);
+        }
         runtime::run(self, msg, &Code::translated(&module, code))
     }
 

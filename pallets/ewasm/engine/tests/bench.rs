@@ -48,28 +48,39 @@ fn bench_engine_call_and_instantiate() {
     println!("engine (MemoryHost): {call_us:.1} µs per call, {create_us:.1} µs per instantiate ({} B runtime code)", runtime.len());
 }
 
-/// A frame's fixed cost: calls to a one-STOP EVM contract (translated, parsed, instantiated and
-/// run each time, as every EVM frame is).
+/// A frame's fixed cost: calls to a one-STOP EVM contract, and to one that runs each kind of
+/// instruction once (every helper of the translator's runtime library compiled), each
+/// translated, parsed, instantiated and run every time, as every EVM frame is.
 #[test]
-#[ignore = "benchmark: prints µs per frame of the smallest EVM contract"]
-fn bench_smallest_evm_frame() {
-    let config = EngineConfig {
-        evm_bytecode: true,
-        ..Default::default()
-    };
-    let mut host = world_with("");
-    host.account_mut(&CONTRACT).code = vec![0x00];
-    let mut exec = Executor::new(host, config, context());
-    let msg = message(CONTRACT, &[], 1_000_000, 0);
-    // The fastest of three rounds: this shared machine's slow moments move single rounds.
-    let fastest = (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..ROUNDS {
-                assert_eq!(exec.call(&msg).status, ExecStatus::Success);
-            }
-            start.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS)
-        })
-        .fold(f64::INFINITY, f64::min);
-    println!("engine (MemoryHost): {fastest:.1} µs per frame of a one-STOP EVM contract");
+#[ignore = "benchmark: prints µs per frame of the smallest EVM contract and of one reaching every helper"]
+fn bench_evm_frames() {
+    // CREATE and CREATE2 left out: each would add an account per frame.
+    for (what, code) in [
+        ("a one-STOP EVM contract", vec![0x00]),
+        (
+            "an EVM contract running each kind of instruction once",
+            pallet_ewasm_fixtures::attacks::evm_every_helper(&[0xf0, 0xf5]),
+        ),
+    ] {
+        let config = EngineConfig {
+            evm_bytecode: true,
+            ..Default::default()
+        };
+        let mut host = world_with("");
+        let len = code.len();
+        host.account_mut(&CONTRACT).code = code;
+        let mut exec = Executor::new(host, config, context());
+        let msg = message(CONTRACT, &[], 1_000_000, 0);
+        // The fastest of three rounds: this shared machine's slow moments move single rounds.
+        let fastest = (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..ROUNDS {
+                    assert_eq!(exec.call(&msg).status, ExecStatus::Success);
+                }
+                start.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS)
+            })
+            .fold(f64::INFINITY, f64::min);
+        println!("engine (MemoryHost): {fastest:.1} µs per frame of {what} ({len} B)");
+    }
 }

@@ -127,7 +127,7 @@ fn within_declared(used: u64, declared: u64) -> Result<(), BenchmarkError> {
 /// would only return 0 to the loop) within what [`benchmark_needs`] declares.
 fn frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkError> {
     let schedule = T::Schedule::get();
-    let per_frame = schedule.evm_frame_cost(&SMALLEST_EVM_CODE);
+    let per_frame = benchmark_needs::load_units(&schedule, &SMALLEST_EVM_CODE);
     if outcome.weight_units < per_frame * u64::from(frames + 1) {
         return Err(BenchmarkError::Stop("the callee's frames did not all run"));
     }
@@ -136,6 +136,13 @@ fn frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkE
         outcome.weight_units,
         benchmark_needs::frames_units(&schedule, frames),
     )
+}
+
+/// A caller and `code` installed for a code-loading benchmark, and the gas it runs with.
+fn code_loading<T: Config>(code: Vec<u8>) -> (T::AccountId, u32) {
+    let caller = funded_caller::<T>();
+    install::<T>(&caller, code);
+    (caller, most_loading_gas::<T>())
 }
 
 /// A caller, and `code` installed: a loop that runs until it is out of gas.
@@ -426,9 +433,7 @@ mod benchmarks {
     /// A call of EVM code of `c` JUMPDESTs: reading, translating and compiling code.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
     fn evm_code_load(c: Linear<0, MAX_JUMPDESTS>) -> Result<(), BenchmarkError> {
-        let caller = funded_caller::<T>();
-        install::<T>(&caller, benchmark_needs::jumpdest_code(c));
-        let gas = most_loading_gas::<T>();
+        let (caller, gas) = code_loading::<T>(benchmark_needs::jumpdest_code(c));
         let outcome;
         #[block]
         {
@@ -437,6 +442,22 @@ mod benchmarks {
         within_declared(
             outcome?.weight_units,
             benchmark_needs::code_units(&T::Schedule::get(), c),
+        )
+    }
+
+    /// A call of EVM code of `c` JUMPIs jumped over: reading, translating and compiling the
+    /// code that compiles slowest per byte of its module.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_dense_code_load(c: Linear<0, MAX_JUMPDESTS>) -> Result<(), BenchmarkError> {
+        let (caller, gas) = code_loading::<T>(benchmark_needs::jumpi_code(c));
+        let outcome;
+        #[block]
+        {
+            outcome = run_to_outcome::<T>(&caller, gas, Vec::new(), ExecStatus::Success);
+        }
+        within_declared(
+            outcome?.weight_units,
+            benchmark_needs::dense_code_units(&T::Schedule::get(), c),
         )
     }
 

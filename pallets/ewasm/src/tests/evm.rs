@@ -570,10 +570,13 @@ fn every_contract_created_emits_instantiated_nested_ones_included() {
 fn deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing() {
     use pallet_ewasm_fixtures::attacks;
     new_test_ext().execute_with(|| {
-        // 16 K JUMPDESTs in the init code: 1700 + 16 K + 40 per JUMPDEST weight-meter units to
-        // load, above the quarter of 2 M gas the execution may use.
-        let bomb = attacks::evm_deployer(&attacks::evm_call_bomb(16 * 1024));
-        assert!(Pallet::<Test>::weight_limit(2_000_000) < 40 * 16 * 1024);
+        // 32 K JUMPDESTs in the init code: more weight-meter units to load (per EVM byte, per
+        // JUMPDEST and per byte of the translated module) than the execution may use.
+        let bomb = attacks::evm_deployer(&attacks::evm_call_bomb(32 * 1024));
+        let units = Pallet::<Test>::engine_config()
+            .schedule
+            .evm_load_cost(&bomb, crate::exec::EVM_VERSION);
+        assert!(Pallet::<Test>::weight_limit(2_000_000) < units);
         fails_unchanged(
             || {
                 Ewasm::instantiate_with_code(
@@ -588,6 +591,29 @@ fn deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing() {
             },
             Error::<Test>::OutOfWeight,
         );
+    });
+}
+
+#[test]
+fn evm_frames_pay_for_their_translated_modules_bytes() {
+    use pallet_ewasm_fixtures::attacks;
+    new_test_ext().execute_with(|| {
+        // JUMPIs jumped over: compiled, not run; the wasm slowest to compile per byte.
+        let schedule = Pallet::<Test>::engine_config().schedule;
+        let mut units = Vec::new();
+        for len in [3 * 1024, 6 * 1024] {
+            let runtime = attacks::evm_skipped_jumpis(len);
+            let contract = deploy(attacks::evm_deployer(&runtime), vec![]);
+            let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
+            assert_eq!(outcome.status, ExecStatus::Success);
+            // What the frame paid: its load cost, the module's bytes included.
+            let load = schedule.evm_load_cost(&runtime, crate::exec::EVM_VERSION);
+            assert_eq!(outcome.weight_units, load);
+            assert!(load > schedule.evm_frame_cost(&runtime) + 15 * runtime.len() as u64);
+            units.push(outcome.weight_units);
+        }
+        // Twice the code, about twice the module: the charge follows the module's size.
+        assert!(units[1] - units[0] > 15 * 3 * 1024);
     });
 }
 

@@ -45,17 +45,23 @@ pub struct GasSchedule {
     pub value_stipend: u64,
     /// Extra cost of sending value to (or self-destructing into) an account that does not exist.
     pub new_account: u64,
-    /// Translating EVM bytecode into Ewasm, per byte of EVM code, each time a frame runs it.
+    /// Translating EVM bytecode into Ewasm, per byte of EVM code, each time a frame runs it
+    /// (charged before translating: the translator writes up to 24 wasm bytes per EVM byte).
     pub evm_translation: u64,
-    /// Loading a translated module (the runtime library it carries, instantiation), per frame
-    /// that runs EVM code. 1,700: in the wasm runtime a frame of the smallest EVM contract
-    /// takes about as long as 1,700 units of translating and compiling JUMPDESTs
-    /// (pallet-ewasm's `evm_frames` and `evm_code_load` benchmarks, 2026-12-06 20:53: 82.0 µs
-    /// against 48.9 ns per unit; 2,600 before modules carried only the prelude they reach), so
-    /// one rate per unit weighs both.
+    /// Per byte of the translated module, charged after translation and before wasmi parses
+    /// it: parsing and compiling cost about the same per wasm byte whatever the EVM code
+    /// (14–28 ns natively, 2026-12-07), while the wasm an EVM byte makes ranges from 0 (PUSH
+    /// data) to 19 bytes (a JUMPDEST) — a dense run of JUMPIs compiled 28 times as long per
+    /// EVM byte as a run of JUMPDESTs did per unit when only EVM bytes were charged.
+    pub evm_module_byte: u64,
+    /// Per frame that runs EVM code, beside its code's units: the engine's set-up, linking and
+    /// instantiation. Sized with `evm_jumpdest` so that pallet-ewasm's loading benchmarks cost
+    /// about the same per unit in the wasm runtime (2026-12-07 generation: a frame of the
+    /// smallest contract 54.4 µs for its 905 units, 60.1 ns each; a JUMPDEST 1.61 µs for 27,
+    /// 59.6 ns; a JUMPI jumped over, compiled but not run, 0.75 µs for 18, 41.5 ns).
     pub evm_frame: u64,
-    /// Per JUMPDEST of the EVM code a frame runs: each becomes a wasm function, which the
-    /// translation makes and wasmi compiles on its first call.
+    /// Per JUMPDEST of the EVM code a frame runs, beside its module bytes: each becomes a wasm
+    /// function, with costs of its own to make, parse and compile.
     pub evm_jumpdest: u64,
     /// Per byte of Ewasm code a frame loads (read, parsed and compiled on first call), and per
     /// byte of code `externalCodeCopy` reads (it reads all of it, whatever it copies).
@@ -79,7 +85,7 @@ impl GasSchedule {
         }
     }
 
-    /// What a frame pays before running EVM `code`: loading and translating it.
+    /// What a frame pays before translating EVM `code`: the frame and the translation.
     pub fn evm_frame_cost(&self, code: &[u8]) -> u64 {
         (code.len() as u64)
             .saturating_mul(self.evm_translation)
@@ -87,6 +93,20 @@ impl GasSchedule {
                 (evm_to_ewasm::jumpdest_count(code) as u64).saturating_mul(self.evm_jumpdest),
             )
             .saturating_add(self.evm_frame)
+    }
+
+    /// What a frame pays after translation, before wasmi parses the `module_len`-byte module
+    /// and compiles what the frame calls of it.
+    pub fn evm_module_cost(&self, module_len: usize) -> u64 {
+        (module_len as u64).saturating_mul(self.evm_module_byte)
+    }
+
+    /// Everything a frame of EVM `code` pays to the weight meter before its code runs (it
+    /// translates `code` to know the module's size).
+    pub fn evm_load_cost(&self, code: &[u8], version: evm_to_ewasm::EvmVersion) -> u64 {
+        let module_len = evm_to_ewasm::translate_for(code, version).map_or(0, |m| m.len());
+        self.evm_frame_cost(code)
+            .saturating_add(self.evm_module_cost(module_len))
     }
 
     /// The costs the EEI charges when translated EVM code calls it. The translated code already
@@ -137,8 +157,9 @@ impl Default for GasSchedule {
             value_stipend: 2_300,
             new_account: 25_000,
             evm_translation: 1,
-            evm_frame: 1_700,
-            evm_jumpdest: 40,
+            evm_module_byte: 1,
+            evm_frame: 540,
+            evm_jumpdest: 8,
             code_load_byte: 0,
             memory_page: 0,
             data_word: 0,
