@@ -114,6 +114,12 @@ fn attacks() -> Vec<Attack> {
             attack: |_| call_loop_target(),
         },
         Attack {
+            name: "Ewasm frames compiling 1,000 empty functions each, called in a loop",
+            setup: || vec![deployer(&attacks::ewasm_function_flood(1_000))],
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
             name: "thousands of frames: a tiny EVM contract called in a loop",
             // CALLVALUE, POP, STOP.
             setup: || vec![attacks::evm_deployer(&[0x34, 0x50, 0x00])],

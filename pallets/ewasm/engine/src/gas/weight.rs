@@ -1,8 +1,9 @@
 //! The weight meter: work a transaction makes the chain do that is not contract gas — loading
 //! and translating EVM code per frame, reading whole code for EXTCODECOPY — counted beside gas
 //! in gas-equivalent units of the schedule (`evm_frame`, `evm_translation`, `evm_jumpdest`,
-//! `code_load_byte`), so that EVM gas stays Ethereum's. Its limit comes from the caller (the
-//! pallet reserves weight for it); a frame whose loading would exceed it does not run.
+//! `evm_module_byte`, `code_load_byte`), so that EVM gas stays Ethereum's. Its limit comes from
+//! the caller (the pallet reserves weight for it); a frame whose loading would exceed it does
+//! not run.
 //!
 //! It also counts the *state-access gas*: the part of the gas of storage and account accesses
 //! above a warm access (a cold SLOAD's 2000 of 2100, an SSTORE's 2800 of 2900 or 19,900 of
