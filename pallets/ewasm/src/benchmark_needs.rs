@@ -40,6 +40,10 @@ pub fn jumpdest_code(jumpdests: u32) -> Vec<u8> {
 /// compile per byte measured (2026-12-07: 24 ns per module byte natively, runs of other opcodes
 /// 12–20), so wasmi compiles them all while the frame runs four instructions.
 pub fn jumpi_code(jumpis: u32) -> Vec<u8> {
+    debug_assert!(
+        jumpis + 6 <= 0xffff,
+        "the JUMPDEST is beyond a PUSH2 target"
+    );
     // PUSH1 1, PUSH2 to the JUMPDEST, JUMPI (taken), the JUMPIs, JUMPDEST, STOP.
     let target = (jumpis + 6).to_be_bytes();
     let mut code = vec![0x60, 0x01, 0x61, target[2], target[3], 0x57];
@@ -128,7 +132,7 @@ const CALLER_UNITS: u64 = 8_000;
 /// each, and the caller's.
 pub fn frames_units(schedule: &GasSchedule, frames: u32) -> u64 {
     u64::from(frames)
-        .saturating_mul(load_units(schedule, &SMALLEST_EVM_CODE))
+        .saturating_mul(smallest_frame_units(schedule))
         .saturating_add(CALLER_UNITS)
 }
 
@@ -194,11 +198,12 @@ pub fn check<T: Config>() -> Result<(), &'static str> {
 mod tests {
     use super::*;
     use crate::mock::Test;
+    use ewasm_engine::gas::schedule::evm_module_len;
 
     #[test]
     fn the_rates_units_per_component_do_not_overstate_the_benchmarks_code() {
         let schedule = GasSchedule::default();
-        let module_len = evm_to_ewasm_len;
+        let module_len = |code: &[u8]| evm_module_len(code, crate::exec::EVM_VERSION);
         let n = MAX_JUMPDESTS;
         let added = |code: fn(u32) -> Vec<u8>| (module_len(&code(n)) - module_len(&code(0))) as u64;
         assert!(added(jumpdest_code) >= u64::from(n) * JUMPDEST_MODULE_BYTES);
@@ -219,16 +224,6 @@ mod tests {
             load_units(&schedule, &jumpi_code(n)) - load_units(&schedule, &jumpi_code(0))
                 >= u64::from(n) * jumpi_units(&schedule)
         );
-    }
-
-    /// The length of the module the chain's translator makes of `code`.
-    fn evm_to_ewasm_len(code: &[u8]) -> usize {
-        let schedule = GasSchedule {
-            evm_module_byte: 1,
-            ..GasSchedule::default()
-        };
-        let before = schedule.evm_frame_cost(code);
-        (schedule.evm_load_cost(code, crate::exec::EVM_VERSION) - before) as usize
     }
 
     #[test]

@@ -142,9 +142,9 @@ fn attacks() -> Vec<Attack> {
             name: "EVM code compiled slowest per byte: one call of 16 KiB of JUMPIs jumped over",
             // One frame that succeeds: charged what it used, not a failed call's reservation.
             setup: || {
-                vec![attacks::evm_deployer(&attacks::evm_skipped_jumpis(
-                    16 * 1024,
-                ))]
+                vec![attacks::evm_deployer(
+                    &pallet_ewasm::benchmark_needs::jumpi_code(16 * 1024),
+                )]
             },
             prepare: nothing,
             attack: |deployed| call(deployed[0]),
@@ -152,9 +152,9 @@ fn attacks() -> Vec<Attack> {
         Attack {
             name: "EVM code compiled slowest per byte: 8 KiB of JUMPIs jumped over, in a loop",
             setup: || {
-                vec![attacks::evm_deployer(&attacks::evm_skipped_jumpis(
-                    8 * 1024,
-                ))]
+                vec![attacks::evm_deployer(
+                    &pallet_ewasm::benchmark_needs::jumpi_code(8 * 1024),
+                )]
             },
             prepare: nothing,
             attack: |_| call_loop_target(),

@@ -127,7 +127,7 @@ fn within_declared(used: u64, declared: u64) -> Result<(), BenchmarkError> {
 /// would only return 0 to the loop) within what [`benchmark_needs`] declares.
 fn frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkError> {
     let schedule = T::Schedule::get();
-    let per_frame = benchmark_needs::load_units(&schedule, &SMALLEST_EVM_CODE);
+    let per_frame = benchmark_needs::smallest_frame_units(&schedule);
     if outcome.weight_units < per_frame * u64::from(frames + 1) {
         return Err(BenchmarkError::Stop("the callee's frames did not all run"));
     }

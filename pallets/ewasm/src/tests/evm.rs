@@ -602,7 +602,7 @@ fn evm_frames_pay_for_their_translated_modules_bytes() {
         let schedule = Pallet::<Test>::engine_config().schedule;
         let mut units = Vec::new();
         for len in [3 * 1024, 6 * 1024] {
-            let runtime = attacks::evm_skipped_jumpis(len);
+            let runtime = crate::benchmark_needs::jumpi_code(len);
             let contract = deploy(attacks::evm_deployer(&runtime), vec![]);
             let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
             assert_eq!(outcome.status, ExecStatus::Success);

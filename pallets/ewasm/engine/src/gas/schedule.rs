@@ -104,9 +104,8 @@ impl GasSchedule {
     /// Everything a frame of EVM `code` pays to the weight meter before its code runs (it
     /// translates `code` to know the module's size).
     pub fn evm_load_cost(&self, code: &[u8], version: evm_to_ewasm::EvmVersion) -> u64 {
-        let module_len = evm_to_ewasm::translate_for(code, version).map_or(0, |m| m.len());
         self.evm_frame_cost(code)
-            .saturating_add(self.evm_module_cost(module_len))
+            .saturating_add(self.evm_module_cost(evm_module_len(code, version)))
     }
 
     /// The costs the EEI charges when translated EVM code calls it. The translated code already
@@ -165,6 +164,11 @@ impl Default for GasSchedule {
             data_word: 0,
         }
     }
+}
+
+/// The length of the module EVM `code` translates into (0 if it does not translate).
+pub fn evm_module_len(code: &[u8], version: evm_to_ewasm::EvmVersion) -> usize {
+    evm_to_ewasm::translate_for(code, version).map_or(0, |module| module.len())
 }
 
 /// Limits and switches of the engine. `Default` is hera-compatible: no per-instruction cost and
