@@ -52,7 +52,16 @@ pub fn jumpi_code(jumpis: u32) -> Vec<u8> {
     code
 }
 
-/// Weight-meter units a frame of EVM `code` pays before the code runs (see
+/// STOP, a JUMPDEST and `jumpis` JUMPIs: `evm_unentered_code_load`'s code. The JUMPIs are a
+/// section no call enters, so a frame translates and parses them but does not compile them:
+/// what the weight meter charges before a frame runs (per EVM byte) must pay for that.
+pub fn unentered_jumpi_code(jumpis: u32) -> Vec<u8> {
+    let mut code = vec![0x00, 0x5b];
+    code.resize(code.len() + jumpis as usize, 0x57);
+    code
+}
+
+/// Weight-meter units a frame of EVM `code` pays if it enters every section (see
 /// [`GasSchedule::evm_load_cost`]).
 pub fn load_units(schedule: &GasSchedule, code: &[u8]) -> u64 {
     schedule.evm_load_cost(code, crate::exec::EVM_VERSION)
@@ -65,7 +74,7 @@ const JUMPDEST_MODULE_BYTES: u64 = 18;
 /// (a test checks it).
 const JUMPI_MODULE_BYTES: u64 = 17;
 /// Bytes of the module of [`SMALLEST_EVM_CODE`], at most (a test checks it).
-const SMALLEST_EVM_MODULE_BYTES: usize = 364;
+const SMALLEST_EVM_MODULE_BYTES: usize = 408;
 
 /// Weight-meter units per JUMPDEST of `evm_code_load`'s code, at most: the rates divide the
 /// benchmark's slope by it without translating in the runtime.
@@ -88,6 +97,12 @@ pub fn smallest_frame_units(schedule: &GasSchedule) -> u64 {
     schedule
         .evm_frame_cost(&SMALLEST_EVM_CODE)
         .saturating_add(schedule.evm_module_cost(SMALLEST_EVM_MODULE_BYTES))
+}
+
+/// Weight-meter units per JUMPI of `evm_unentered_code_load`'s code: its translation (the
+/// section it is in is not entered, so its module bytes are not charged).
+pub fn unentered_jumpi_units(schedule: &GasSchedule) -> u64 {
+    schedule.evm_translation
 }
 
 /// The gas the state-access benchmarks run with, and of which [`most_loading_gas`] takes
@@ -146,6 +161,21 @@ pub fn dense_code_units(schedule: &GasSchedule, jumpis: u32) -> u64 {
     load_units(schedule, &jumpi_code(jumpis))
 }
 
+/// Weight-meter units of `evm_unentered_code_load`'s run of code of `jumpis` JUMPIs no call
+/// enters: the frame, the EVM bytes, the JUMPDEST, the carried part of the module and the
+/// first section (a STOP).
+pub fn unentered_code_units(schedule: &GasSchedule, jumpis: u32) -> u64 {
+    let code = unentered_jumpi_code(jumpis);
+    let entered =
+        ewasm_engine::translator::translate_with_sections(&code, crate::exec::EVM_VERSION)
+            .map_or(0, |translation| {
+                translation.carried_len() + translation.section_sizes[0] as usize
+            });
+    schedule
+        .evm_frame_cost(&code)
+        .saturating_add(schedule.evm_module_cost(entered))
+}
+
 fn counted_loop_gas(count: u32, access: u64) -> u64 {
     u64::from(count)
         .saturating_mul(LOOP_ITERATION_GAS + ACCESS_OPERANDS_GAS + access)
@@ -186,6 +216,11 @@ pub fn check<T: Config>() -> Result<(), &'static str> {
     if code_units(&schedule, MAX_JUMPDESTS) > units {
         return Err("evm_code_load: MAX_JUMPDESTS need more weight than a call may use");
     }
+    if unentered_code_units(&schedule, MAX_JUMPDESTS) > units {
+        return Err(
+            "evm_unentered_code_load: MAX_JUMPDESTS JUMPIs need more weight than a call may use",
+        );
+    }
     if dense_code_units(&schedule, MAX_JUMPDESTS) > units {
         return Err(
             "evm_dense_code_load: MAX_JUMPDESTS JUMPIs need more weight than a call may use",
@@ -211,7 +246,8 @@ mod tests {
         // Not far below either: the rate divides by them.
         assert!(added(jumpdest_code) < u64::from(n) * (JUMPDEST_MODULE_BYTES + 2));
         assert!(added(jumpi_code) < u64::from(n) * (JUMPI_MODULE_BYTES + 2));
-        assert!(module_len(&SMALLEST_EVM_CODE) <= SMALLEST_EVM_MODULE_BYTES);
+        let smallest = module_len(&SMALLEST_EVM_CODE);
+        assert!(smallest <= SMALLEST_EVM_MODULE_BYTES, "{smallest} bytes");
         assert_eq!(
             smallest_frame_units(&schedule),
             load_units(&schedule, &SMALLEST_EVM_CODE)
@@ -223,6 +259,14 @@ mod tests {
         assert!(
             load_units(&schedule, &jumpi_code(n)) - load_units(&schedule, &jumpi_code(0))
                 >= u64::from(n) * jumpi_units(&schedule)
+        );
+        // From one JUMPI on (the first brings the jump helpers into the carried part), only
+        // the EVM bytes, and the code section's length growing by a LEB128 byte or two.
+        let unentered = unentered_code_units(&schedule, n) - unentered_code_units(&schedule, 1);
+        let per_jumpi = u64::from(n - 1) * unentered_jumpi_units(&schedule);
+        assert!(
+            (per_jumpi..=per_jumpi + 2).contains(&unentered),
+            "{unentered}"
         );
     }
 

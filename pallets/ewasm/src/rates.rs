@@ -105,7 +105,9 @@ pub fn code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64
 /// and a frame's fixed cost per its units (the whole of a call of the smallest contract counted
 /// against them: an over-estimate).
 pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
-    use crate::benchmark_needs::{jumpdest_units, jumpi_units, smallest_frame_units};
+    use crate::benchmark_needs::{
+        jumpdest_units, jumpi_units, smallest_frame_units, unentered_jumpi_units,
+    };
     steepest([
         slope(
             W::evm_code_load,
@@ -116,6 +118,11 @@ pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
             W::evm_dense_code_load,
             CODE_BYTES,
             jumpi_units(schedule).max(1),
+        ),
+        slope(
+            W::evm_unentered_code_load,
+            CODE_BYTES,
+            unentered_jumpi_units(schedule).max(1),
         ),
         slope(W::evm_frames, FRAMES, smallest_frame_units(schedule).max(1)),
     ])

@@ -4,7 +4,7 @@
 //! scripts/generate-weights.sh.
 //!
 //! Steps 50, repeat 20, wasm execution Compiled,
-//! host `vm`, CPU `Intel(R) Xeon(R) Processor`. Command:
+//! host `vm`, CPU `AMD EPYC`. Command:
 //!     target/release/ewasm-node
 //!     benchmark
 //!     pallet
@@ -60,6 +60,7 @@ pub trait WeightInfo {
     fn evm_sstore_new(r: u32, ) -> Weight;
     fn evm_code_load(c: u32, ) -> Weight;
     fn evm_dense_code_load(c: u32, ) -> Weight;
+    fn evm_unentered_code_load(c: u32, ) -> Weight;
     fn evm_frames(r: u32, ) -> Weight;
     fn ewasm_code_load(c: u32, ) -> Weight;
 }
@@ -77,9 +78,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 131072]`.
     fn upload_code(c: u32, ) -> Weight {
         // Proof recorded: `108` bytes;
-        // fastest run 69_128 ns.
-        Weight::from_parts(77_856_665, 3573)
-            .saturating_add(Weight::from_parts(4_403, 0).saturating_mul(c.into()))
+        // fastest run 128_028 ns.
+        Weight::from_parts(145_812_003, 3573)
+            .saturating_add(Weight::from_parts(6_151, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -97,8 +98,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn call() -> Weight {
         // Proof recorded: `509` bytes;
-        // fastest run 86_215 ns.
-        Weight::from_parts(96_848_000, 3974)
+        // fastest run 158_877 ns.
+        Weight::from_parts(215_322_000, 3974)
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -122,8 +123,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn instantiate() -> Weight {
         // Proof recorded: `563` bytes;
-        // fastest run 252_989 ns.
-        Weight::from_parts(281_552_000, 6503)
+        // fastest run 433_820 ns.
+        Weight::from_parts(565_416_000, 6503)
             .saturating_add(Db::get().reads(14_u64))
             .saturating_add(Db::get().writes(10_u64))
     }
@@ -135,8 +136,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     fn remove_code() -> Weight {
         // Proof recorded: `294` bytes;
-        // fastest run 40_537 ns.
-        Weight::from_parts(43_794_000, 3568)
+        // fastest run 68_599 ns.
+        Weight::from_parts(107_711_000, 3568)
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -149,9 +150,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `k` in `[0, 1000]`.
     fn drain_deletion_queue(k: u32, ) -> Weight {
         // Proof recorded: `294 + k * 86` bytes;
-        // fastest run 11_741 ns.
-        Weight::from_parts(12_400_000, 3485)
-            .saturating_add(Weight::from_parts(994_060, 0).saturating_mul(k.into()))
+        // fastest run 26_880 ns.
+        Weight::from_parts(30_136_000, 3485)
+            .saturating_add(Weight::from_parts(2_205_029, 0).saturating_mul(k.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(k.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -173,9 +174,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_alu(g: u32, ) -> Weight {
         // Proof recorded: `544` bytes;
-        // fastest run 907_716 ns.
-        Weight::from_parts(249_754_310, 4009)
-            .saturating_add(Weight::from_parts(38_395, 0).saturating_mul(g.into()))
+        // fastest run 1_226_140 ns.
+        Weight::from_parts(572_859_193, 4009)
+            .saturating_add(Weight::from_parts(57_887, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -194,9 +195,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mul_div(g: u32, ) -> Weight {
         // Proof recorded: `562` bytes;
-        // fastest run 1_130_606 ns.
-        Weight::from_parts(270_636_909, 4027)
-            .saturating_add(Weight::from_parts(49_578, 0).saturating_mul(g.into()))
+        // fastest run 1_476_828 ns.
+        Weight::from_parts(157_131_832, 4027)
+            .saturating_add(Weight::from_parts(74_687, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -215,9 +216,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_signed_div(g: u32, ) -> Weight {
         // Proof recorded: `625` bytes;
-        // fastest run 1_072_771 ns.
-        Weight::from_parts(171_104_068, 4090)
-            .saturating_add(Weight::from_parts(47_418, 0).saturating_mul(g.into()))
+        // fastest run 1_562_529 ns.
+        Weight::from_parts(1_084_737_491, 4090)
+            .saturating_add(Weight::from_parts(64_883, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -236,9 +237,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mulmod(g: u32, ) -> Weight {
         // Proof recorded: `561` bytes;
-        // fastest run 1_406_483 ns.
-        Weight::from_parts(29_970_773, 4026)
-            .saturating_add(Weight::from_parts(66_638, 0).saturating_mul(g.into()))
+        // fastest run 2_004_193 ns.
+        Weight::from_parts(1_670_246_258, 4026)
+            .saturating_add(Weight::from_parts(87_385, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -257,9 +258,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_exp(g: u32, ) -> Weight {
         // Proof recorded: `560` bytes;
-        // fastest run 474_015 ns.
-        Weight::from_parts(199_168_312, 4025)
-            .saturating_add(Weight::from_parts(17_883, 0).saturating_mul(g.into()))
+        // fastest run 845_630 ns.
+        Weight::from_parts(136_055_652, 4025)
+            .saturating_add(Weight::from_parts(39_755, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -278,9 +279,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_swap(g: u32, ) -> Weight {
         // Proof recorded: `546` bytes;
-        // fastest run 1_876_883 ns.
-        Weight::from_parts(465_127_502, 4011)
-            .saturating_add(Weight::from_parts(88_556, 0).saturating_mul(g.into()))
+        // fastest run 1_695_657 ns.
+        Weight::from_parts(793_638_653, 4011)
+            .saturating_add(Weight::from_parts(84_528, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -299,9 +300,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_memory(g: u32, ) -> Weight {
         // Proof recorded: `592` bytes;
-        // fastest run 1_887_955 ns.
-        Weight::from_parts(395_837_667, 4057)
-            .saturating_add(Weight::from_parts(82_606, 0).saturating_mul(g.into()))
+        // fastest run 2_072_851 ns.
+        Weight::from_parts(508_012_654, 4057)
+            .saturating_add(Weight::from_parts(97_727, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -320,9 +321,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_keccak(g: u32, ) -> Weight {
         // Proof recorded: `494` bytes;
-        // fastest run 1_037_633 ns.
-        Weight::from_parts(281_345_619, 3959)
-            .saturating_add(Weight::from_parts(44_386, 0).saturating_mul(g.into()))
+        // fastest run 1_378_615 ns.
+        Weight::from_parts(1_522_701_247, 3959)
+            .saturating_add(Weight::from_parts(55_673, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -341,9 +342,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_jump(g: u32, ) -> Weight {
         // Proof recorded: `444` bytes;
-        // fastest run 564_037 ns.
-        Weight::from_parts(112_199_938, 3909)
-            .saturating_add(Weight::from_parts(24_159, 0).saturating_mul(g.into()))
+        // fastest run 819_301 ns.
+        Weight::from_parts(316_420_947, 3909)
+            .saturating_add(Weight::from_parts(34_624, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -362,9 +363,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_transient(g: u32, ) -> Weight {
         // Proof recorded: `520` bytes;
-        // fastest run 240_094 ns.
-        Weight::from_parts(165_463_168, 3985)
-            .saturating_add(Weight::from_parts(5_366, 0).saturating_mul(g.into()))
+        // fastest run 454_248 ns.
+        Weight::from_parts(448_695_362, 3985)
+            .saturating_add(Weight::from_parts(7_729, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -383,9 +384,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_alu(g: u32, ) -> Weight {
         // Proof recorded: `530` bytes;
-        // fastest run 196_530 ns.
-        Weight::from_parts(90_517_713, 3995)
-            .saturating_add(Weight::from_parts(5_877, 0).saturating_mul(g.into()))
+        // fastest run 245_428 ns.
+        Weight::from_parts(259_984_187, 3995)
+            .saturating_add(Weight::from_parts(4_900, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -404,9 +405,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_call(g: u32, ) -> Weight {
         // Proof recorded: `529` bytes;
-        // fastest run 304_770 ns.
-        Weight::from_parts(71_324_815, 3994)
-            .saturating_add(Weight::from_parts(11_607, 0).saturating_mul(g.into()))
+        // fastest run 348_070 ns.
+        Weight::from_parts(263_794_237, 3994)
+            .saturating_add(Weight::from_parts(11_285, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -425,9 +426,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_memory(g: u32, ) -> Weight {
         // Proof recorded: `533` bytes;
-        // fastest run 229_359 ns.
-        Weight::from_parts(89_654_288, 3998)
-            .saturating_add(Weight::from_parts(7_621, 0).saturating_mul(g.into()))
+        // fastest run 223_308 ns.
+        Weight::from_parts(239_367_882, 3998)
+            .saturating_add(Weight::from_parts(4_233, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -448,9 +449,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 500]`.
     fn evm_sload_cold(r: u32, ) -> Weight {
         // Proof recorded: `477 + r * 86` bytes;
-        // fastest run 183_219 ns.
-        Weight::from_parts(195_929_352, 3939)
-            .saturating_add(Weight::from_parts(9_800_452, 0).saturating_mul(r.into()))
+        // fastest run 291_494 ns.
+        Weight::from_parts(469_701_344, 3939)
+            .saturating_add(Weight::from_parts(14_296_437, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -475,9 +476,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 50]`.
     fn evm_sstore_new(r: u32, ) -> Weight {
         // Proof recorded: `515` bytes;
-        // fastest run 171_489 ns.
-        Weight::from_parts(302_504_626, 5946)
-            .saturating_add(Weight::from_parts(19_150_675, 0).saturating_mul(r.into()))
+        // fastest run 298_016 ns.
+        Weight::from_parts(601_321_685, 5946)
+            .saturating_add(Weight::from_parts(38_695_451, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(5_u64))
@@ -499,9 +500,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `444 + c * 1` bytes;
-        // fastest run 121_855 ns.
-        Weight::from_parts(25_664_838, 3909)
-            .saturating_add(Weight::from_parts(1_609_405, 0).saturating_mul(c.into()))
+        // fastest run 328_744 ns.
+        Weight::from_parts(979_917_450, 3909)
+            .saturating_add(Weight::from_parts(3_233_423, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -521,9 +522,31 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_dense_code_load(c: u32, ) -> Weight {
         // Proof recorded: `451 + c * 1` bytes;
-        // fastest run 147_509 ns.
-        Weight::from_parts(160_425_732, 3916)
-            .saturating_add(Weight::from_parts(746_224, 0).saturating_mul(c.into()))
+        // fastest run 245_378 ns.
+        Weight::from_parts(828_109_343, 3916)
+            .saturating_add(Weight::from_parts(1_380_576, 0).saturating_mul(c.into()))
+            .saturating_add(Db::get().reads(6_u64))
+            .saturating_add(Db::get().writes(2_u64))
+            .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
+    }
+    /// Storage: `Ewasm::ContractInfoOf` (r:1 w:0)
+    /// Proof: `Ewasm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::OriginalAccount` (r:1 w:1)
+    /// Proof: `Ewasm::OriginalAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+    /// Storage: `Timestamp::Now` (r:1 w:0)
+    /// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::CodeInfoOf` (r:1 w:0)
+    /// Proof: `Ewasm::CodeInfoOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::PristineCode` (r:1 w:0)
+    /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
+    /// Storage: `Balances::Holds` (r:1 w:1)
+    /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+    /// `c` in `[0, 6144]`.
+    fn evm_unentered_code_load(c: u32, ) -> Weight {
+        // Proof recorded: `445 + c * 1` bytes;
+        // fastest run 221_614 ns.
+        Weight::from_parts(279_403_322, 3910)
+            .saturating_add(Weight::from_parts(162_692, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -543,9 +566,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 100]`.
     fn evm_frames(r: u32, ) -> Weight {
         // Proof recorded: `745` bytes;
-        // fastest run 203_686 ns.
-        Weight::from_parts(308_765_883, 6484)
-            .saturating_add(Weight::from_parts(54_352_283, 0).saturating_mul(r.into()))
+        // fastest run 321_651 ns.
+        Weight::from_parts(69_134_716, 6484)
+            .saturating_add(Weight::from_parts(126_127_441, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 3).saturating_mul(r.into()))
@@ -565,9 +588,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 65536]`.
     fn ewasm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `522 + c * 1` bytes;
-        // fastest run 91_504 ns.
-        Weight::from_parts(100_473_778, 3987)
-            .saturating_add(Weight::from_parts(10_497, 0).saturating_mul(c.into()))
+        // fastest run 156_252 ns.
+        Weight::from_parts(189_957_962, 3987)
+            .saturating_add(Weight::from_parts(18_181, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -641,6 +664,9 @@ impl WeightInfo for () {
     }
     fn evm_dense_code_load(c: u32, ) -> Weight {
         BenchmarkedWeights::<RocksDbWeight>::evm_dense_code_load(c, )
+    }
+    fn evm_unentered_code_load(c: u32, ) -> Weight {
+        BenchmarkedWeights::<RocksDbWeight>::evm_unentered_code_load(c, )
     }
     fn evm_frames(r: u32, ) -> Weight {
         BenchmarkedWeights::<RocksDbWeight>::evm_frames(r, )

@@ -150,6 +150,27 @@ fn attacks() -> Vec<Attack> {
             attack: |deployed| call(deployed[0]),
         },
         Attack {
+            name: "EVM code translated, not compiled: one call of 24 KiB of JUMPIs never entered",
+            // A section no call enters pays its EVM bytes, not its module bytes.
+            setup: || {
+                vec![attacks::evm_deployer(
+                    &pallet_ewasm::benchmark_needs::unentered_jumpi_code(24 * 1024 - 2),
+                )]
+            },
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
+        Attack {
+            name: "EVM code translated, not compiled: 8 KiB of JUMPIs never entered, in a loop",
+            setup: || {
+                vec![attacks::evm_deployer(
+                    &pallet_ewasm::benchmark_needs::unentered_jumpi_code(8 * 1024),
+                )]
+            },
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
             name: "EVM code compiled slowest per byte: 8 KiB of JUMPIs jumped over, in a loop",
             setup: || {
                 vec![attacks::evm_deployer(

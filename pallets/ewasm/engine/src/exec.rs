@@ -368,25 +368,32 @@ impl<H: Host + 'static> Executor<H> {
     }
 
     /// Runs EVM bytecode (`code`, which CODECOPY and CODESIZE see) translated into Ewasm,
-    /// charging the weight meter (EVM gas is Ethereum's) for the translation before it and for
-    /// parsing and compiling the module, by its size, before wasmi does.
+    /// charging the weight meter (EVM gas is Ethereum's) for the translation before it, for
+    /// parsing and compiling the module's carried part (runtime library, `main`), by its size,
+    /// before wasmi does, and for compiling each section when the frame first enters it.
     fn run_evm(&mut self, msg: &Message, code: &[u8]) -> FrameResult {
-        if let Err(reason) = self
-            .weight
-            .charge(self.config.schedule.evm_frame_cost(code))
-        {
+        let schedule = &self.config.schedule;
+        if let Err(reason) = self.weight.charge(schedule.evm_frame_cost(code)) {
             return FrameResult::halt(reason);
         }
-        let Ok(module) = evm_to_ewasm::translate_for(code, self.config.evm_version) else {
+        let Ok(translation) = evm_to_ewasm::translate_with_sections(code, self.config.evm_version)
+        else {
             return FrameResult::halt(HaltReason::InvalidCode(ValidationError::CodeTooLarge));
         };
-        if let Err(reason) = self
-            .weight
-            .charge(self.config.schedule.evm_module_cost(module.len()))
-        {
+        let carried = schedule.evm_module_cost(translation.carried_len());
+        if let Err(reason) = self.weight.charge(carried) {
             return FrameResult::halt(reason);
         }
-        runtime::run(self, msg, &Code::translated(&module, code))
+        let section_units: Vec<u64> = translation
+            .section_sizes
+            .iter()
+            .map(|size| schedule.evm_module_cost(*size as usize))
+            .collect();
+        runtime::run(
+            self,
+            msg,
+            &Code::translated(&translation.module, code, &section_units),
+        )
     }
 
     /// Runs `run` as a frame of a `module_len`-byte module if its heap fits the transaction's

@@ -28,6 +28,8 @@ mod state_reads;
 pub mod types;
 
 pub use error::{HaltReason, ValidationError};
+/// The EVM translator frames run EVM code through (for what a frame of some code pays).
+pub use evm_to_ewasm as translator;
 pub use evm_to_ewasm::EvmVersion;
 pub use exec::{CallKind, CreateResult, ExecStatus, Executor, FrameResult, Message};
 pub use gas::schedule::{EngineConfig, GasSchedule};

@@ -461,6 +461,23 @@ mod benchmarks {
         )
     }
 
+    /// A call of EVM code with a section of `c` JUMPIs that it does not enter: reading,
+    /// translating and parsing code that is not compiled (charged per EVM byte, not per byte
+    /// of its module).
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_unentered_code_load(c: Linear<0, MAX_JUMPDESTS>) -> Result<(), BenchmarkError> {
+        let (caller, gas) = code_loading::<T>(benchmark_needs::unentered_jumpi_code(c));
+        let outcome;
+        #[block]
+        {
+            outcome = run_to_outcome::<T>(&caller, gas, Vec::new(), ExecStatus::Success);
+        }
+        within_declared(
+            outcome?.weight_units,
+            benchmark_needs::unentered_code_units(&T::Schedule::get(), c),
+        )
+    }
+
     /// `r` calls of the smallest EVM contract: a frame's fixed cost (its engine, the translated
     /// module's runtime library, linking and instantiation), which the weight meter counts as
     /// `evm_frame` units.

@@ -618,6 +618,69 @@ fn evm_frames_pay_for_their_translated_modules_bytes() {
 }
 
 #[test]
+fn evm_frames_pay_for_compiling_only_the_sections_they_enter() {
+    use ewasm_engine::translator::translate_with_sections;
+    use pallet_ewasm_fixtures::attacks;
+    new_test_ext().execute_with(|| {
+        let schedule = Pallet::<Test>::engine_config().schedule;
+        // STOP, then a section of 6,144 JUMPIs that no call enters.
+        let mut runtime = vec![0x00, 0x5b];
+        runtime.resize(2 + 6 * 1024, 0x57);
+        let contract = deploy(attacks::evm_deployer(&runtime), vec![]);
+        let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
+        assert_eq!(outcome.status, ExecStatus::Success);
+        let translation = translate_with_sections(&runtime, crate::exec::EVM_VERSION).unwrap();
+        let [first, unentered] = translation.section_sizes[..] else {
+            panic!("two sections expected");
+        };
+        // The frame, the EVM bytes, the carried runtime library and `main`, and the first
+        // section: not the 6,144 JUMPIs' 17 module bytes each.
+        let entered = translation.carried_len() + first as usize;
+        assert_eq!(
+            outcome.weight_units,
+            schedule.evm_frame_cost(&runtime) + schedule.evm_module_cost(entered)
+        );
+        assert!(unentered > 17 * 6 * 1024);
+        assert_eq!(
+            outcome.weight_units + schedule.evm_module_cost(unentered as usize),
+            schedule.evm_load_cost(&runtime, crate::exec::EVM_VERSION)
+        );
+
+        // A section entered again (a loop jumping back to its JUMPDEST) is charged once:
+        // PUSH1 3; JUMPDEST; PUSH1 1; SWAP1; SUB; DUP1; PUSH1 2; JUMPI; STOP.
+        let looping = vec![
+            0x60, 0x03, 0x5b, 0x60, 0x01, 0x90, 0x03, 0x80, 0x60, 0x02, 0x57, 0x00,
+        ];
+        let contract = deploy(attacks::evm_deployer(&looping), vec![]);
+        let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
+        assert_eq!(outcome.status, ExecStatus::Success);
+        assert_eq!(
+            outcome.weight_units,
+            schedule.evm_load_cost(&looping, crate::exec::EVM_VERSION)
+        );
+    });
+}
+
+#[test]
+fn an_evm_jump_to_a_section_beyond_the_code_halts_without_charging_it() {
+    use pallet_ewasm_fixtures::attacks;
+    new_test_ext().execute_with(|| {
+        // PUSH2 0xffff; DUP1; JUMP; JUMPDEST; STOP: a dynamic jump (not fused with its PUSH)
+        // to no JUMPDEST, past the code.
+        let runtime = vec![0x61, 0xff, 0xff, 0x80, 0x56, 0x5b, 0x00];
+        let contract = deploy(attacks::evm_deployer(&runtime), vec![]);
+        let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
+        assert!(matches!(outcome.status, ExecStatus::Halt(_)));
+        assert_eq!(outcome.gas_consumed, GAS);
+        let schedule = Pallet::<Test>::engine_config().schedule;
+        assert!(
+            outcome.weight_units < schedule.evm_load_cost(&runtime, crate::exec::EVM_VERSION),
+            "the JUMPDEST's section was not entered"
+        );
+    });
+}
+
+#[test]
 fn evm_state_access_gas_is_counted_above_a_warm_access() {
     // Runtime code: SSTORE(0, 1); SLOAD(0); STOP.
     let runtime = [0x60, 0x01, 0x60, 0x00, 0x55, 0x60, 0x00, 0x54, 0x00];

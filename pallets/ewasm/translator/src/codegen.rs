@@ -5,7 +5,9 @@
 //! through, a jump's target, or [`STOP`]. `main` loops over `call_indirect` into the table of
 //! sections; an invalid jump target is an index past the table, so the call traps. Sections
 //! are separate functions so that wasmi's lazy compilation compiles only the code a call
-//! actually reaches.
+//! actually reaches, and the first time a frame enters one, `main` has the engine charge its
+//! compilation (`evm.enterSection`), so that a frame pays for the sections it compiles, not
+//! for every section it carries.
 
 use crate::{
     analysis::{segment_at, Instr},
@@ -13,7 +15,7 @@ use crate::{
     prelude::*,
 };
 use alloc::vec::Vec;
-use wasm_encoder::{BlockType, Encode, Function, InstructionSink, ValType};
+use wasm_encoder::{BlockType, Encode, Function, InstructionSink, MemArg, ValType};
 
 /// What a section returns when execution stops (STOP, or the end of the code).
 pub(crate) const STOP: i32 = -1;
@@ -21,32 +23,52 @@ pub(crate) const STOP: i32 = -1;
 const TARGET: u32 = 0;
 
 /// The prelude functions `main` calls (see [`main_body`]).
-pub(crate) const MAIN_CALLS: [u32; 2] = [F_GETCALLDATASIZE, F_INDEX_JUMPS];
+pub(crate) const MAIN_CALLS: [u32; 3] = [F_GETCALLDATASIZE, F_INDEX_JUMPS, F_ENTERSECTION];
 
-/// Builds `main` for a module with `sections` section functions, whose JUMPDEST index of
-/// `pcs` entries (see the prelude's `$index_jumps`) is at `index`; `index_of` gives a prelude
-/// function's index in the module.
-pub(crate) fn main_body(
-    sections: u32,
-    mem_base: u32,
-    index: u32,
-    pcs: u32,
-    index_of: impl Fn(u32) -> u32,
-) -> Function {
+/// Where a module's memory holds what [`main_body`] needs: its JUMPDEST index of `pcs` entries
+/// (see the prelude's `$index_jumps`) at `index`, a byte per section at `seen` (set once the
+/// frame entered the section), and EVM memory at `mem_base`.
+pub(crate) struct Layout {
+    pub index: u32,
+    pub pcs: u32,
+    pub seen: u32,
+    pub mem_base: u32,
+}
+
+/// Builds `main` for a module with `sections` section functions laid out as `layout` says;
+/// `index_of` gives a prelude function's index in the module.
+pub(crate) fn main_body(sections: u32, layout: &Layout, index_of: impl Fn(u32) -> u32) -> Function {
+    let seen = MemArg {
+        offset: u64::from(layout.seen),
+        align: 0,
+        memory_index: 0,
+    };
     let mut f = Function::new([(1, ValType::I32)]);
     f.instructions()
-        .i32_const(mem_base as i32)
+        .i32_const(layout.mem_base as i32)
         .global_set(G_MEM_BASE)
         .i32_const(sections as i32 - 1)
         .global_set(G_JUMPS)
-        .i32_const(index as i32)
+        .i32_const(layout.index as i32)
         .global_set(G_INDEX)
-        .i32_const(pcs as i32)
+        .i32_const(layout.pcs as i32)
         .global_set(G_PCS)
         .call(index_of(MAIN_CALLS[0]))
         .global_set(G_CALL_DATA_SIZE)
         .call(index_of(MAIN_CALLS[1]))
         .loop_(BlockType::Empty)
+        // First entry into the section: the engine charges its compilation (and halts an
+        // invalid target, as the `call_indirect` would trap) before wasmi compiles it.
+        .local_get(TARGET)
+        .i32_load8_u(seen)
+        .i32_eqz()
+        .if_(BlockType::Empty)
+        .local_get(TARGET)
+        .call(index_of(MAIN_CALLS[2]))
+        .local_get(TARGET)
+        .i32_const(1)
+        .i32_store8(seen)
+        .end()
         .local_get(TARGET)
         .call_indirect(0, T_SECTION)
         .local_tee(TARGET)
@@ -93,6 +115,9 @@ pub(crate) struct Sections {
     pub calls: Vec<usize>,
     /// Prelude indices called, as a mask.
     pub used: u128,
+    /// Each section's entry's length in `bytes` (its size and body): what compiling it is
+    /// charged for.
+    pub sizes: Vec<u32>,
 }
 
 /// How many section functions the code has: one from pc 0 and one from each JUMPDEST.
@@ -125,6 +150,7 @@ pub(crate) fn write_sections(
         bytes: Vec::with_capacity(capacity),
         calls: Vec::new(),
         used: 0,
+        sizes: Vec::with_capacity(count),
     };
     let mut body = Body {
         bytes: Vec::with_capacity(1024),
@@ -175,9 +201,11 @@ pub(crate) fn write_sections(
             STOP
         };
         body.sink().i32_const(next).end();
+        let entry_start = out.bytes.len();
         body.bytes.len().encode(&mut out.bytes);
         let at = out.bytes.len();
         out.bytes.extend_from_slice(&body.bytes);
+        out.sizes.push((out.bytes.len() - entry_start) as u32);
         out.calls.extend(body.calls.iter().map(|call| at + call));
     }
     out.used = body.used;

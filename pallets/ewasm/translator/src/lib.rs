@@ -109,6 +109,40 @@ pub fn translate(code: &[u8]) -> Result<Vec<u8>, TranslateError> {
 /// # Errors
 /// [`TranslateError::CodeTooLarge`] above [`MAX_CODE_LEN`].
 pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, TranslateError> {
+    translate_with_sections(code, version).map(|translation| translation.module)
+}
+
+/// A translated module and the sizes of its section functions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translation {
+    /// The Ewasm module.
+    pub module: Vec<u8>,
+    /// Bytes of each section function's code section entry, in section order (section `n` is
+    /// the one `main` dispatches as `n`; `evm.enterSection(n)` is called the first time a frame
+    /// enters it). The rest of the module is what a frame loads whatever it runs.
+    pub section_sizes: Vec<u32>,
+}
+
+impl Translation {
+    /// Bytes of the module outside the section functions.
+    pub fn carried_len(&self) -> usize {
+        self.module.len()
+            - self
+                .section_sizes
+                .iter()
+                .map(|n| *n as usize)
+                .sum::<usize>()
+    }
+}
+
+/// [`translate_for`], with the sizes of the section functions.
+///
+/// # Errors
+/// [`TranslateError::CodeTooLarge`] above [`MAX_CODE_LEN`].
+pub fn translate_with_sections(
+    code: &[u8],
+    version: EvmVersion,
+) -> Result<Translation, TranslateError> {
     if code.len() > MAX_CODE_LEN {
         return Err(TranslateError::CodeTooLarge);
     }
@@ -126,16 +160,22 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     // `main` builds the index of the table (a u16 per program counter up to the last
     // JUMPDEST) right after it, before EVM memory.
     let pcs = jumpdests.last().map_or(0, |index| instrs[*index].pc + 1);
-    let index = JUMP_TABLE + table.len() as u32;
-    let mem_base = (index + 2 * pcs).next_multiple_of(32);
     let count = codegen::section_count(&jumpdests);
+    let index = JUMP_TABLE + table.len() as u32;
+    let seen = index + 2 * pcs;
+    let layout = codegen::Layout {
+        index,
+        pcs,
+        seen,
+        mem_base: (seen + count).next_multiple_of(32),
+    };
     let mut sections = codegen::write_sections(&instrs, &jumpdests, code.len() * 8);
     let main_calls = codegen::MAIN_CALLS
         .iter()
         .fold(0u128, |mask, f| mask | 1 << f);
     let carried = Carried::reached_from(sections.used | main_calls);
     carried.renumber(&mut sections.bytes, sections.calls.iter().copied());
-    let main = codegen::main_body(count, mem_base, index, pcs, |f| carried.index_of(f));
+    let main = codegen::main_body(count, &layout, |f| carried.index_of(f));
     let first_section = carried.main() + 1;
 
     let mut module = Vec::with_capacity(PRELUDE_LEN + sections.bytes.len() + code.len() * 2);
@@ -168,7 +208,7 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
     append(&mut module, &tables);
     let mut memory = MemorySection::new();
     memory.memory(MemoryType {
-        minimum: u64::from(mem_base.div_ceil(PAGE)),
+        minimum: u64::from(layout.mem_base.div_ceil(PAGE)),
         maximum: None,
         memory64: false,
         shared: false,
@@ -204,7 +244,10 @@ pub fn translate_for(code: &[u8], version: EvmVersion) -> Result<Vec<u8>, Transl
         data.active(0, &ConstExpr::i32_const(JUMP_TABLE as i32), table);
         append(&mut module, &data);
     }
-    Ok(module)
+    Ok(Translation {
+        module,
+        section_sizes: sections.sizes,
+    })
 }
 
 fn append(module: &mut Vec<u8>, section: &impl Section) {
@@ -269,9 +312,10 @@ mod tests {
             "every opcode needs every import"
         );
 
-        // STOP: `main` reads the call data size and indexes the (empty) JUMPDEST table.
+        // STOP: `main` reads the call data size, indexes the (empty) JUMPDEST table and has
+        // the engine charge the section it enters.
         let (stop, stop_functions) = imports_and_functions(&translate(&[0x00]).unwrap());
-        assert_eq!(stop, ["ethereum.getCallDataSize"]);
+        assert_eq!(stop, ["ethereum.getCallDataSize", "evm.enterSection"]);
         assert!(stop_functions < 10, "{stop_functions} functions for STOP");
 
         // SLOAD brings its host function and what reads its operand, not the calls.

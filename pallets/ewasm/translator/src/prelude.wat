@@ -8,6 +8,7 @@
 ;;   [0x8100, ...)      JUMPDEST table: u16 program counters, ascending ($jumps entries)
 ;;   [$index, ...)      its index, built by `main`: a u16 per program counter below $pcs, the
 ;;                      section of the JUMPDEST there or 0 (an O(1) lookup for dynamic jumps)
+;;   [seen, ...)        a byte per section, set by `main` when the frame first enters it
 ;;   [$mem_base, ...)   EVM memory ($msize bytes, always a multiple of 32)
 ;; `main` and the sections (one function per JUMPDEST) come from the translator.
 ;; Words keep the EVM's big-endian byte order, so storage keys/values, topics, hashes and memory
@@ -57,6 +58,8 @@
   (import "evm" "sstore" (func $sstore (param i32 i32)))
   (import "evm" "blobHash" (func $blobHash (param i32)))
   (import "evm" "selfDestruct" (func $selfDestruct (param i32)))
+  ;; Charges the weight of compiling a section, the first time the frame enters it.
+  (import "evm" "enterSection" (func $enterSection (param i32)))
 
   (global $sp (mut i32) (i32.const 0))
   (global $msize (mut i32) (i32.const 0))

@@ -178,6 +178,22 @@ pub(crate) fn account_access<H: Host>(
     })
 }
 
+/// `enterSection(section)`: `main` enters `section` for the first time in this frame; charges
+/// the weight meter for compiling it, before wasmi does. A section the module does not have
+/// halts the frame, as the `call_indirect` into it would trap.
+pub(crate) fn enter_section<H: Host>(
+    mut caller: Ctx<'_, '_, H>,
+    section: u32,
+) -> Result<(), Error> {
+    with_frame(&mut caller, |_, frame| {
+        let units = *frame
+            .section_units
+            .get(section as usize)
+            .ok_or(HaltReason::WasmTrap)?;
+        Ok(frame.exec.weight.charge(units)?)
+    })
+}
+
 /// `sload(key, result)`: SLOAD, 2100 for a cold slot, 100 for a warm one.
 pub(crate) fn sload<H: Host>(
     mut caller: Ctx<'_, '_, H>,

@@ -131,6 +131,7 @@ host_functions! {
     "sstore" => evm::sstore(I32, I32);
     "blobHash" => evm::blob_hash(I32);
     "selfDestruct" => evm::self_destruct(I32);
+    "enterSection" => evm::enter_section(I32);
 }
 
 /// The host functions `module` imports, in its import order, for `Instance::new`: EEI

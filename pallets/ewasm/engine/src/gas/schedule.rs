@@ -47,18 +47,25 @@ pub struct GasSchedule {
     pub new_account: u64,
     /// Translating EVM bytecode into Ewasm, per byte of EVM code, each time a frame runs it
     /// (charged before translating: the translator writes up to 24 wasm bytes per EVM byte).
+    /// It also pays for parsing the sections the frame does not enter (their module bytes are
+    /// charged only on entry): a section of JUMPIs no call enters took 92 ns per EVM byte
+    /// natively against 46 ns per unit for JUMPDEST code compiled whole (2026-12-07), so 2.
     pub evm_translation: u64,
-    /// Per byte of the translated module, charged after translation and before wasmi parses
-    /// it: parsing and compiling cost about the same per wasm byte whatever the EVM code
+    /// Per byte of the translated module: its carried part (runtime library, `main`) after
+    /// translation and before wasmi parses it, each section function the first time the frame
+    /// enters it, before wasmi compiles it (a frame pays for what it compiles, not for every
+    /// section its code has). Parsing and compiling cost about the same per wasm byte whatever the EVM code
     /// (14–28 ns natively, 2026-12-07), while the wasm an EVM byte makes ranges from 0 (PUSH
     /// data) to 19 bytes (a JUMPDEST) — a dense run of JUMPIs compiled 28 times as long per
     /// EVM byte as a run of JUMPDESTs did per unit when only EVM bytes were charged.
     pub evm_module_byte: u64,
     /// Per frame that runs EVM code, beside its code's units: the engine's set-up, linking and
-    /// instantiation. Sized with `evm_jumpdest` so that pallet-ewasm's loading benchmarks cost
-    /// about the same per unit in the wasm runtime (2026-12-07 generation: a frame of the
-    /// smallest contract 54.4 µs for its 905 units, 60.1 ns each; a JUMPDEST 1.61 µs for 27,
-    /// 59.6 ns; a JUMPI jumped over, compiled but not run, 0.75 µs for 18, 41.5 ns).
+    /// instantiation. Sized with `evm_jumpdest` and `evm_translation` so that pallet-ewasm's
+    /// loading benchmarks cost about the same per unit in the wasm runtime (2026-12-07, 04:22
+    /// generation: a frame of the smallest contract 126.1 µs, 115 ns for each of its 1,100
+    /// units; a JUMPDEST 3.23 µs for 28, 115 ns; a JUMPI jumped over 1.38 µs for 19, 73 ns; a
+    /// JUMPI in a section not entered 163 ns for 2, 81 ns). 540 when a frame measured 54.4 µs
+    /// and a JUMPDEST 1.61 µs: frames grew slower than code in that slower hour.
     pub evm_frame: u64,
     /// Per JUMPDEST of the EVM code a frame runs, beside its module bytes: each becomes a wasm
     /// function, with costs of its own to make, parse and compile.
@@ -95,14 +102,14 @@ impl GasSchedule {
             .saturating_add(self.evm_frame)
     }
 
-    /// What a frame pays after translation, before wasmi parses the `module_len`-byte module
-    /// and compiles what the frame calls of it.
+    /// What `module_len` bytes of a translated module cost to parse and compile (a module's
+    /// carried part, or a section).
     pub fn evm_module_cost(&self, module_len: usize) -> u64 {
         (module_len as u64).saturating_mul(self.evm_module_byte)
     }
 
-    /// Everything a frame of EVM `code` pays to the weight meter before its code runs (it
-    /// translates `code` to know the module's size).
+    /// Everything a frame of EVM `code` pays to the weight meter if it enters every section
+    /// (it translates `code` to know the module's size).
     pub fn evm_load_cost(&self, code: &[u8], version: evm_to_ewasm::EvmVersion) -> u64 {
         self.evm_frame_cost(code)
             .saturating_add(self.evm_module_cost(evm_module_len(code, version)))
@@ -155,9 +162,9 @@ impl Default for GasSchedule {
             value_transfer: 9_000,
             value_stipend: 2_300,
             new_account: 25_000,
-            evm_translation: 1,
+            evm_translation: 2,
             evm_module_byte: 1,
-            evm_frame: 540,
+            evm_frame: 690,
             evm_jumpdest: 8,
             code_load_byte: 0,
             memory_page: 0,
