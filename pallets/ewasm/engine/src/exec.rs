@@ -384,15 +384,10 @@ impl<H: Host + 'static> Executor<H> {
         if let Err(reason) = self.weight.charge(carried) {
             return FrameResult::halt(reason);
         }
-        let section_units: Vec<u64> = translation
-            .section_sizes
-            .iter()
-            .map(|size| schedule.evm_module_cost(*size as usize))
-            .collect();
         runtime::run(
             self,
             msg,
-            &Code::translated(&translation.module, code, &section_units),
+            &Code::translated(&translation.module, code, &translation.section_sizes),
         )
     }
 

@@ -52,9 +52,9 @@ pub(crate) struct Code<'a> {
     /// Whether `module` already passed the engine's validation (stored code, see
     /// [`Host::code_is_validated`]), so that the frame parses it without validating again.
     validated: bool,
-    /// Weight-meter units of compiling each section of translated code, charged the first time
-    /// the frame enters it (`evm.enterSection`); empty for Ewasm.
-    section_units: &'a [u64],
+    /// Bytes of each section function of translated code, charged the first time the frame
+    /// enters it (`evm.enterSection`); empty for Ewasm.
+    section_sizes: &'a [u32],
 }
 
 impl<'a> Code<'a> {
@@ -66,19 +66,19 @@ impl<'a> Code<'a> {
             visible: module,
             translated_evm: false,
             validated,
-            section_units: &[],
+            section_sizes: &[],
         }
     }
 
-    /// A module translated from `evm`, which sees the EVM bytecode as its code; compiling its
-    /// section `n` costs `section_units[n]` weight-meter units.
-    pub fn translated(module: &'a [u8], evm: &'a [u8], section_units: &'a [u64]) -> Self {
+    /// A module translated from `evm`, which sees the EVM bytecode as its code; its section
+    /// `n` is `section_sizes[n]` bytes.
+    pub fn translated(module: &'a [u8], evm: &'a [u8], section_sizes: &'a [u32]) -> Self {
         Self {
             module,
             visible: evm,
             translated_evm: true,
             validated: true,
-            section_units,
+            section_sizes,
         }
     }
 }
@@ -91,8 +91,8 @@ pub(crate) struct Frame<'a, H: Host> {
     pub msg: &'a Message,
     /// The code `codeCopy` and `getCodeSize` see.
     pub code: &'a [u8],
-    /// Weight-meter units of compiling each section of translated code (see [`Code`]).
-    pub section_units: &'a [u64],
+    /// Bytes of each section function of translated code (see [`Code`]).
+    pub section_sizes: &'a [u32],
     /// Gas left in this frame.
     pub gas: GasMeter,
     /// Output of the last nested call or create (`returnDataCopy`).
@@ -307,7 +307,7 @@ fn run_frame<H: Host + 'static>(
         exec,
         msg,
         code: code.visible,
-        section_units: code.section_units,
+        section_sizes: code.section_sizes,
         gas,
         return_data: Vec::new(),
         output: Vec::new(),

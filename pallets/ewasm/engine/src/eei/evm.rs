@@ -186,10 +186,11 @@ pub(crate) fn enter_section<H: Host>(
     section: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |_, frame| {
-        let units = *frame
-            .section_units
+        let size = *frame
+            .section_sizes
             .get(section as usize)
             .ok_or(HaltReason::WasmTrap)?;
+        let units = frame.exec.config.schedule.evm_module_cost(size as usize);
         Ok(frame.exec.weight.charge(units)?)
     })
 }
