@@ -189,7 +189,7 @@ pub fn most_loading_gas<T: Config>() -> u32 {
     let block = block_gas::<T>();
     (1..=8)
         .map(|eighths| (u64::from(block) * eighths / 8) as u32)
-        .max_by_key(|&gas| Pallet::<T>::weight_limit(gas.into()))
+        .max_by_key(|&gas| Pallet::<T>::weight_units_within(gas.into()))
         .unwrap_or(block)
 }
 
@@ -208,7 +208,7 @@ pub fn check<T: Config>() -> Result<(), &'static str> {
         return Err("evm_sstore_new: MAX_SSTORES new slots need more than the block gas limit");
     }
     let gas = most_loading_gas::<T>();
-    let units = Pallet::<T>::weight_limit(gas.into());
+    let units = Pallet::<T>::weight_units_within(gas.into());
     let schedule = T::Schedule::get();
     if frames_gas(MAX_FRAMES) > gas.into() || frames_units(&schedule, MAX_FRAMES) > units {
         return Err("evm_frames: MAX_FRAMES frames need more gas or weight than a call may use");

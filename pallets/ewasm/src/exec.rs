@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use ewasm_engine::{
     address::keccak256,
     exec::{CallKind, CreateScheme, Message},
-    gas::transaction::Fork,
+    gas::{transaction::Fork, weight::WeightRates},
     prepare, EngineConfig, ExecStatus, Executor, HaltReason, Log, TxContext,
 };
 use frame_support::{
@@ -44,7 +44,7 @@ const TRANSACTIONAL_LIMIT: u32 = 255;
 /// Memory the runtime can give contract execution (of its 128 MiB default heap).
 const EXECUTION_MEMORY_BUDGET: u64 = 64 * 1024 * 1024;
 
-/// An execution may use a quarter of its gas limit in weight-meter units.
+/// An execution reserves a quarter more than its gas limit's weight, for weight-meter units.
 const WEIGHT_UNITS_PER_GAS_DIVISOR: u64 = 4;
 
 /// Which extrinsic ran, for the event it deposits.
@@ -76,6 +76,10 @@ pub struct Outcome {
     /// Units the weight meter counted beside gas (loading and translating EVM code), weighed
     /// at `WeightPerMeterUnit`.
     pub weight_units: u64,
+    /// What the execution weighed (`ref_time`): its gas at `WeightPerGas`, its state-access
+    /// gas at `WeightPerStateGas`, its weight-meter units at `WeightPerMeterUnit`, as the
+    /// engine's weight meter counted them; the whole reservation if it ran out of weight.
+    pub ref_time: u64,
     /// Proof size of the state the execution read, each item once (`Config::ProofCosts`).
     pub proof_size: u64,
     /// The part of `gas_consumed` that priced storage and account accesses above a warm
@@ -114,17 +118,19 @@ impl<T: Config> Pallet<T> {
         T::WeightPerGas::get().saturating_mul(gas)
     }
 
-    /// What an execution weighs: in ref_time its gas at `WeightPerGas`, but its state-access
-    /// gas at `WeightPerStateGas` and its weight-meter units at `WeightPerMeterUnit` (each at
-    /// most `WeightPerGas`, so that the weight reserved for the gas limit covers them); in proof
-    /// size what it read.
+    /// What an execution weighs: in ref_time what the engine's weight meter counted (see
+    /// [`Outcome::ref_time`]), in proof size what it read.
     pub fn execution_weight(outcome: &Outcome) -> Weight {
-        let other_gas = outcome.gas_consumed.saturating_sub(outcome.state_gas);
-        let ref_time = Self::gas_to_weight(other_gas)
-            .saturating_add(T::WeightPerStateGas::get().saturating_mul(outcome.state_gas))
-            .saturating_add(T::WeightPerMeterUnit::get().saturating_mul(outcome.weight_units))
-            .ref_time();
-        Weight::from_parts(ref_time, outcome.proof_size)
+        Weight::from_parts(outcome.ref_time, outcome.proof_size)
+    }
+
+    /// The rates the engine's weight meter counts at.
+    fn weight_rates() -> WeightRates {
+        WeightRates {
+            gas: T::WeightPerGas::get().ref_time(),
+            state_gas: T::WeightPerStateGas::get().ref_time(),
+            unit: T::WeightPerMeterUnit::get().ref_time(),
+        }
     }
 
     /// The proof size an execution with `gas_limit` may read: what its reservation holds.
@@ -132,32 +138,46 @@ impl<T: Config> Pallet<T> {
         Self::reserved_weight(gas_limit).proof_size()
     }
 
-    /// The weight-meter units (loading code, priced like gas) an execution with `gas_limit`
-    /// may use: a quarter of its gas (so that a block still holds other extrinsics beside one
-    /// with a large limit), within what a normal extrinsic has left beside that gas.
+    /// The `ref_time` an execution with `gas_limit` may use: what it reserved.
     pub fn weight_limit(gas_limit: u64) -> u64 {
-        let per_unit = T::WeightPerGas::get();
-        let weights = <T as frame_system::Config>::BlockWeights::get();
-        let normal = weights.get(DispatchClass::Normal);
-        let headroom = normal.max_extrinsic.map_or(u64::MAX, |max| {
-            let left = max.saturating_sub(
-                T::WeightInfo::call()
-                    .max(T::WeightInfo::instantiate())
-                    .saturating_add(normal.base_extrinsic)
-                    .saturating_add(Self::gas_to_weight(gas_limit)),
-            );
-            // Half of what is left, so that the block's inherents still fit beside it.
-            (left.ref_time() / per_unit.ref_time().max(1))
-                .min(left.proof_size() / per_unit.proof_size().max(1))
-                / 2
-        });
-        (gas_limit / WEIGHT_UNITS_PER_GAS_DIVISOR).min(headroom)
+        Self::reserved_weight(gas_limit).ref_time()
     }
 
-    /// What an extrinsic with `gas_limit` reserves before it runs: its gas and the weight-meter
-    /// units it may use.
+    /// The weight-meter units an execution with `gas_limit` may use beside its gas if all of
+    /// that gas is computation.
+    pub fn weight_units_within(gas_limit: u64) -> u64 {
+        let left =
+            Self::weight_limit(gas_limit).saturating_sub(Self::gas_to_weight(gas_limit).ref_time());
+        left / T::WeightPerMeterUnit::get().ref_time().max(1)
+    }
+
+    /// What an extrinsic with `gas_limit` reserves before it runs: its gas at `WeightPerGas`
+    /// and a quarter more for weight-meter units, within [`Self::execution_room`]. A gas limit
+    /// above what the room computes is for work cheaper than computation (storage, a code
+    /// deposit): the weight meter stops the execution when its work reaches the reservation.
     pub fn reserved_weight(gas_limit: u64) -> Weight {
-        Self::gas_to_weight(gas_limit.saturating_add(Self::weight_limit(gas_limit)))
+        let wanted =
+            Self::gas_to_weight(gas_limit.saturating_add(gas_limit / WEIGHT_UNITS_PER_GAS_DIVISOR));
+        Self::execution_room().map_or(wanted, |room| wanted.min(room))
+    }
+
+    /// The most one execution may reserve: four fifths of what a normal extrinsic has beside
+    /// the largest base weight of an extrinsic that runs one (so that a block still holds other
+    /// extrinsics beside it), or no bound where the block weights set no normal-extrinsic
+    /// limit.
+    pub fn execution_room() -> Option<Weight> {
+        let weights = <T as frame_system::Config>::BlockWeights::get();
+        let normal = weights.get(DispatchClass::Normal);
+        let largest_base = T::WeightInfo::call()
+            .max(
+                T::WeightInfo::instantiate()
+                    .saturating_add(T::WeightInfo::upload_code(T::MaxCodeLen::get())),
+            )
+            .saturating_add(normal.base_extrinsic);
+        normal.max_extrinsic.map(|max| {
+            let room = max.saturating_sub(largest_base);
+            Weight::from_parts(room.ref_time() / 5 * 4, room.proof_size() / 5 * 4)
+        })
     }
 
     /// The account that holds the balance of `address`.
@@ -221,11 +241,11 @@ impl<T: Config> Pallet<T> {
         if depth.saturating_add(4) > TRANSACTIONAL_LIMIT {
             return Err("MaxCallDepth exceeds the storage transaction layers FRAME allows");
         }
-        if T::WeightPerStateGas::get().any_gt(T::WeightPerGas::get()) {
-            return Err("WeightPerStateGas exceeds WeightPerGas, which the gas limit reserves");
-        }
-        if T::WeightPerMeterUnit::get().any_gt(T::WeightPerGas::get()) {
-            return Err("WeightPerMeterUnit exceeds WeightPerGas, which the reservation uses");
+        if T::WeightPerGas::get().ref_time() == 0 || T::WeightPerMeterUnit::get().ref_time() == 0 {
+            return Err(
+                "WeightPerGas and WeightPerMeterUnit must be above 0 so that the weight \
+                        limit bounds computation and loading",
+            );
         }
         if T::InstructionCost::get() == 0 {
             return Err("InstructionCost must be above 0 so that no contract runs unbounded");
@@ -233,14 +253,8 @@ impl<T: Config> Pallet<T> {
         if prepare::frame_heap_bound(&Self::engine_config()) > EXECUTION_MEMORY_BUDGET {
             return Err("the largest frame's memory exceeds the execution memory budget");
         }
-        let max_extrinsic = <T as frame_system::Config>::BlockWeights::get()
-            .get(DispatchClass::Normal)
-            .max_extrinsic;
-        let largest_call = T::WeightInfo::call()
-            .max(T::WeightInfo::instantiate())
-            .saturating_add(Self::gas_to_weight(T::BlockGasLimit::get()));
-        if max_extrinsic.is_some_and(|max| largest_call.any_gt(max)) {
-            return Err("a call with BlockGasLimit gas does not fit in a normal extrinsic");
+        if Self::execution_room().is_some_and(|room| room.is_zero()) {
+            return Err("a normal extrinsic has no room for an execution beside its base weight");
         }
         Ok(())
     }
@@ -280,7 +294,7 @@ impl<T: Config> Pallet<T> {
             Self::engine_config(),
             context,
         );
-        exec.set_weight_limit(Self::weight_limit(gas_limit));
+        exec.set_weight_limit(Self::weight_limit(gas_limit), Self::weight_rates());
         exec.set_proof_limit(T::ProofCosts::get(), Self::proof_limit(gas_limit));
         exec
     }
@@ -511,7 +525,8 @@ impl<T: Config> Pallet<T> {
         storage_deposit_limit: Option<u128>,
     ) -> Outcome {
         let depth_limit_reached = exec.depth_limit_reached();
-        let (weight_units, out_of_weight) = exec.weight_used();
+        let (ref_time, out_of_weight) = exec.weight_used();
+        let weight_units = exec.weight_units();
         let gas_consumed = gas_limit.saturating_sub(result.gas_left);
         // A call's stipend lets callees charge gas their caller did not consume.
         let state_gas = exec.state_gas().min(gas_consumed);
@@ -524,6 +539,7 @@ impl<T: Config> Pallet<T> {
             ethereum_gas_used: intrinsic_gas.saturating_add(gas_consumed),
             gas_consumed,
             weight_units,
+            ref_time,
             proof_size,
             state_gas,
             output: result.output,
@@ -540,6 +556,7 @@ impl<T: Config> Pallet<T> {
             outcome.status = ExecStatus::Halt(HaltReason::OutOfWeight);
             outcome.gas_used = gas_limit;
             outcome.gas_consumed = gas_limit;
+            outcome.ref_time = Self::weight_limit(gas_limit);
             outcome.ethereum_gas_used = intrinsic_gas.saturating_add(gas_limit);
             outcome.output.clear();
             return outcome;

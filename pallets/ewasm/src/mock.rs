@@ -49,7 +49,7 @@ parameter_types! {
     pub const ExistentialDeposit: u128 = 1;
     pub Schedule: GasSchedule = GasSchedule::public_chain();
     pub const InstructionCost: u64 = 1;
-    pub const WeightPerGas: Weight = Weight::from_parts(1_000, 1);
+    pub static WeightPerGas: Weight = Weight::from_parts(1_000, 1);
     pub const WeightPerStateGas: Weight = Weight::from_parts(100, 1);
     pub const WeightPerMeterUnit: Weight = Weight::from_parts(300, 1);
     pub static ProofCosts: pallet_ewasm::ProofCosts =

@@ -2,15 +2,16 @@
 //! benchmark results become the pallet's rates (`Config::WeightPerGas`,
 //! `Config::WeightPerStateGas`, `Config::WeightPerMeterUnit`) and the deletion queue's costs.
 //!
-//! Gas stays contract semantics; what a unit of it weighs is the steepest slope among the
-//! benchmarks of work priced in it, so that no contract can buy work below its cost:
-//! - computation: each benchmarked loop (EVM and Ewasm frames, per kind of instruction) per gas;
-//! - loading code: EVM code per weight-meter unit it is charged (translation and JUMPDESTs),
-//!   Ewasm code per unit of gas its loading and running charge;
-//! - state access: cold reads and new slots per unit of their state-access gas (the whole
-//!   iteration of the benchmark's loop is counted against it: an over-estimate).
-//!
-//! The block gas limit follows from the same rate: what a normal extrinsic can hold.
+//! Gas stays contract semantics; what a unit of each kind the weight meter counts weighs is the
+//! steepest slope among the benchmarks of work priced in it, so that no contract can buy work
+//! below its cost:
+//! - gas (`WeightPerGas`): computation, each benchmarked loop (EVM and Ewasm frames, per kind of
+//!   instruction) per gas, and Ewasm code per unit of gas its loading and running charge;
+//! - weight-meter units (`WeightPerMeterUnit`): EVM code per unit it is charged (translation,
+//!   module bytes, JUMPDESTs) and a frame's fixed cost;
+//! - state-access gas (`WeightPerStateGas`): cold reads and new slots per unit of their
+//!   state-access gas (the whole iteration of the benchmark's loop is counted against it: an
+//!   over-estimate).
 //!
 //! Proof size is charged per item read instead ([`proof_costs`]); the rate's proof size is
 //! only what the gas limit reserves for it.
@@ -24,7 +25,7 @@ use ewasm_engine::{
     },
     GasSchedule, H256,
 };
-use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+use frame_support::{traits::Get, weights::Weight};
 
 /// The benchmarks' gas range (see `benchmarking`), over which computation slopes are taken.
 const GAS_RANGE: (u32, u32) = (20_000, 200_000);
@@ -81,22 +82,18 @@ pub fn ewasm_computation<W: WeightInfo>() -> Weight {
     )
 }
 
-/// Weight of one unit loading code is charged: EVM code per weight-meter unit of a JUMPDEST
-/// byte ([`evm_code_loading`]), Ewasm code per unit of gas a byte of
+/// Weight of one unit of gas loading Ewasm code is charged: per unit of gas a byte of
 /// [`crate::benchmarking`]'s sized contract costs (its loading per byte and the instructions it
 /// runs).
-pub fn code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64) -> Weight {
+pub fn ewasm_code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64) -> Weight {
     // 2 instructions per 3 bytes: charge per 3 bytes, over a third of the range.
     let (instructions, bytes) = EWASM_INSTRUCTIONS_PER_BYTE;
     let ewasm_units_per_bytes = schedule.code_load_byte * bytes + instruction_cost * instructions;
-    steepest([
-        evm_code_loading::<W>(schedule),
-        slope(
-            |c| W::ewasm_code_load(c.saturating_mul(bytes as u32)),
-            (CODE_BYTES.0, CODE_BYTES.1 / bytes as u32),
-            ewasm_units_per_bytes.max(1),
-        ),
-    ])
+    slope(
+        |c| W::ewasm_code_load(c.saturating_mul(bytes as u32)),
+        (CODE_BYTES.0, CODE_BYTES.1 / bytes as u32),
+        ewasm_units_per_bytes.max(1),
+    )
 }
 
 /// Weight of one weight-meter unit loading EVM code: the steepest of code per the units its
@@ -141,15 +138,18 @@ pub fn state_access<W: WeightInfo>() -> Weight {
     ])
 }
 
-/// What one gas (or weight-meter unit) weighs: the steepest of computation in either kind of
-/// frame, code loading, and state access (which the gas limit's reservation must cover too).
+/// What one gas weighs: in ref_time the steepest of computation in either kind of frame and
+/// Ewasm code loading (which Ewasm frames pay in gas); in proof size, what the gas limit
+/// reserves for reads, the steepest of those and of state access and EVM code loading per
+/// their units.
 pub fn weight_per_gas<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u64) -> Weight {
-    steepest([
+    let gas = steepest([
         evm_computation::<W>(),
         ewasm_computation::<W>(),
-        code_loading::<W>(schedule, instruction_cost),
-        state_access::<W>(),
-    ])
+        ewasm_code_loading::<W>(schedule, instruction_cost),
+    ]);
+    let reads = steepest([gas, state_access::<W>(), evm_code_loading::<W>(schedule)]);
+    Weight::from_parts(gas.ref_time(), reads.proof_size())
 }
 
 /// Bytes by which an item the host reads may exceed a slot's (96): `System::Account` is 128,
@@ -221,37 +221,5 @@ pub struct BenchmarkedWeightPerStateGas<T>(PhantomData<T>);
 impl<T: Config> Get<Weight> for BenchmarkedWeightPerStateGas<T> {
     fn get() -> Weight {
         state_access::<T::WeightInfo>()
-    }
-}
-
-/// `Config::BlockGasLimit` from `T::WeightInfo`: the gas whose weight at
-/// [`BenchmarkedWeightPerGas`] fills four fifths of what a normal extrinsic has beside a call's
-/// base weight, in both components, rounded down to 100,000. The last fifth is room for the
-/// weight-meter units (loading code) a call may use beside its gas. Without a normal-extrinsic
-/// limit, [`UNLIMITED_BLOCK_GAS`].
-pub struct BenchmarkedBlockGasLimit<T>(PhantomData<T>);
-
-/// The block gas limit where the block weights set no normal-extrinsic limit.
-pub const UNLIMITED_BLOCK_GAS: u64 = 30_000_000;
-
-impl<T: Config> Get<u64> for BenchmarkedBlockGasLimit<T> {
-    fn get() -> u64 {
-        let weights = <T as frame_system::Config>::BlockWeights::get();
-        let normal = weights.get(DispatchClass::Normal);
-        let Some(max_extrinsic) = normal.max_extrinsic else {
-            return UNLIMITED_BLOCK_GAS;
-        };
-        let room = max_extrinsic.saturating_sub(
-            T::WeightInfo::call()
-                .max(T::WeightInfo::instantiate())
-                .saturating_add(normal.base_extrinsic),
-        );
-        let per_gas = BenchmarkedWeightPerGas::<T>::get();
-        let four_fifths = |room: u64, per_gas: u64| {
-            u64::try_from(u128::from(room) * 4 / 5 / u128::from(per_gas.max(1))).unwrap_or(u64::MAX)
-        };
-        let gas = four_fifths(room.ref_time(), per_gas.ref_time())
-            .min(four_fifths(room.proof_size(), per_gas.proof_size()));
-        gas / 100_000 * 100_000
     }
 }

@@ -13,11 +13,16 @@ parameter_types! {
 /// The EIP-155 chain id contracts see (`CHAINID`).
 pub const CHAIN_ID: u64 = 420_420_421;
 
+/// The most gas a transaction may give (`GASLIMIT`): Ethereum mainnet's 30 M, so that what
+/// deploys there (a 24 KiB contract pays 4.9 M gas of code deposit alone) deploys here. It does
+/// not bound the chain's work: each execution reserves weight for its gas within what a normal
+/// extrinsic has and its weight meter stops it there (`pallet_ewasm::Pallet::reserved_weight`).
+pub const BLOCK_GAS_LIMIT: u64 = 30_000_000;
+
 /// Implements `pallet_balances`, `pallet_transaction_payment`, `pallet_sudo` and
-/// `pallet_ewasm::Config` for `Runtime`, with the block gas limit derived from the benchmarked
-/// weights and the runtime's block weights (`pallet_ewasm::rates::BenchmarkedBlockGasLimit`;
-/// pallet-ewasm's `integrity_test` checks that a call with it fits). Expects `Runtime`, `RuntimeEvent`, `RuntimeCall`,
-/// `RuntimeHoldReason`, `RuntimeFreezeReason`, `System`, `Balances` and `Timestamp` in scope.
+/// `pallet_ewasm::Config` for `Runtime`, with the benchmarked weights and rates. Expects
+/// `Runtime`, `RuntimeEvent`, `RuntimeCall`, `RuntimeHoldReason`, `RuntimeFreezeReason`,
+/// `System`, `Balances` and `Timestamp` in scope.
 #[macro_export]
 macro_rules! impl_shared_pallet_configs {
     () => {
@@ -100,8 +105,7 @@ macro_rules! impl_shared_pallet_configs {
                 type Coinbase = $crate::ewasm::EwasmCoinbase;
                 type Difficulty = $crate::ewasm::EwasmDifficulty;
                 type ChainId = ConstU64<{ $crate::ewasm::CHAIN_ID }>;
-                /// What a normal extrinsic holds at the benchmarked weight per gas.
-                type BlockGasLimit = pallet_ewasm::rates::BenchmarkedBlockGasLimit<Runtime>;
+                type BlockGasLimit = ConstU64<{ $crate::ewasm::BLOCK_GAS_LIMIT }>;
                 /// The benchmarked weights at the runtime's `DbWeight`.
                 type WeightInfo = pallet_ewasm::weights::BenchmarkedWeights<
                     <Runtime as $crate::deps::frame_system::Config>::DbWeight,

@@ -263,8 +263,30 @@ fn attacks() -> Vec<Attack> {
             prepare: nothing,
             attack: |deployed| call(deployed[0]),
         },
+        Attack {
+            name: EVM_ENDLESS_LOOP,
+            // JUMPDEST, PUSH0, JUMP.
+            setup: || vec![attacks::evm_deployer(&[0x5b, 0x5f, 0x56])],
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
+        Attack {
+            name: EWASM_ENDLESS_LOOP,
+            setup: || {
+                vec![deployer(&pallet_ewasm_fixtures::wasm(
+                    r#"(module (memory 1) (export "memory" (memory 0)) (export "main" (func 0))
+                        (func (loop (br 0))))"#,
+                ))]
+            },
+            prepare: nothing,
+            attack: |deployed| call(deployed[0]),
+        },
     ]
 }
+
+/// Computation with the block gas limit: far more gas than a block computes.
+const EVM_ENDLESS_LOOP: &str = "endless EVM loop with the block gas limit (30 M)";
+const EWASM_ENDLESS_LOOP: &str = "endless Ewasm loop (fuel) with the block gas limit (30 M)";
 
 /// Calls the loop contract the state builder adds after every setup contract (see
 /// [`pre_state`]): it calls the first setup contract until out of gas.
@@ -414,6 +436,34 @@ fn every_attack_executes_in_the_wasm_runtime_and_pays_for_what_it_ran() {
             charged.weight
         );
         assert!(charged.weight.ref_time() > 0, "{}", attack.name);
+        assert_same_root_native_and_wasm_on(&|| pre_state(&attack).0, &block);
+    }
+}
+
+/// Gas beyond what a block computes does not buy computation: an endless loop given the block
+/// gas limit stops where its work reaches the reservation, fails, and is charged the
+/// reservation, in the compiled wasm runtime.
+#[test]
+fn computation_beyond_the_reservation_is_refused_and_charged_the_reservation() {
+    for attack in attacks()
+        .into_iter()
+        .filter(|attack| [EVM_ENDLESS_LOOP, EWASM_ENDLESS_LOOP].contains(&attack.name))
+    {
+        let (block, charged) = attack_block(&attack);
+        use pallet_ewasm::weights::WeightInfo;
+        let base = <<Runtime as pallet_ewasm::Config>::WeightInfo as WeightInfo>::call();
+        let reserved = Ewasm::reserved_weight(max_gas());
+        assert!(!charged.succeeded, "{}", attack.name);
+        assert_eq!(
+            charged.weight.ref_time(),
+            (base + reserved).ref_time(),
+            "{}",
+            attack.name
+        );
+        assert!(
+            reserved.ref_time() < Ewasm::gas_to_weight(max_gas()).ref_time(),
+            "the block gas limit is more computation than the reservation"
+        );
         assert_same_root_native_and_wasm_on(&|| pre_state(&attack).0, &block);
     }
 }

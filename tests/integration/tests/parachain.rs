@@ -605,15 +605,14 @@ fn a_full_block_of_erc20_transfers_fits_the_pov_budget() {
     assert!(reclaimed.transfers > 2 * own.transfers);
 }
 
-/// The largest contract one extrinsic can deploy (its code deposit, 200 gas per byte, within
-/// the block gas limit: about 17 KiB), called once; the proof it records (its code, read from
-/// storage) is within what it charged.
+/// The largest contract (`MaxCodeLen`, 128 KiB: 26 M gas of code deposit, weighed as state
+/// access, within the block gas limit) deployed by one extrinsic and called once; the proof it
+/// records (its code, read from storage) is within what it charged.
 #[test]
 fn calling_the_largest_contract_charges_at_least_its_recorded_pov() {
     let alice = Sr25519Keyring::Alice.pair();
     let block_gas_limit = <<Runtime as pallet_ewasm::Config>::BlockGasLimit as Get<u64>>::get();
-    // 200 gas per deposited byte and 1 per loaded byte, and room for the rest of the creation.
-    let len = ((block_gas_limit - 100_000) / 201) as usize;
+    let len = <<Runtime as pallet_ewasm::Config>::MaxCodeLen as Get<u32>>::get() as usize;
     let code = pallet_ewasm_fixtures::self_deploying(len);
     let mut chain = Parachain::development();
     chain.build(Reclaim::On, |i| {

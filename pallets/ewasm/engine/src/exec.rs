@@ -8,7 +8,7 @@ use crate::{
         access::AccessState,
         proof::{ProofCosts, ProofMeter},
         schedule::{EngineConfig, GasSchedule},
-        weight::WeightMeter,
+        weight::{WeightMeter, WeightRates},
     },
     host::{Host, TxContext},
     precompiles, prepare,
@@ -179,7 +179,7 @@ pub struct Executor<H: Host> {
     /// Contracts created in this transaction as `(creator, contract)` (EIP-6780: only these
     /// are removed by SELFDESTRUCT), rolled back with the frame that created them.
     created: Vec<(Address, Address)>,
-    /// Work beside gas: loading and translating code.
+    /// What the transaction makes the chain do: gas at its rates, loading code beside it.
     pub(crate) weight: WeightMeter,
     /// State read into the proof (see [`crate::gas::proof`]).
     pub(crate) proof: ProofMeter,
@@ -299,9 +299,10 @@ impl<H: Host> Executor<H> {
         }
     }
 
-    /// Limits the weight meter (units of [`crate::gas::weight`]) for this transaction.
-    pub fn set_weight_limit(&mut self, limit: u64) {
-        self.weight = WeightMeter::new(limit);
+    /// Limits the weight meter (see [`crate::gas::weight`]) for this transaction to `limit`,
+    /// counting at `rates`.
+    pub fn set_weight_limit(&mut self, limit: u64, rates: WeightRates) {
+        self.weight = WeightMeter::new(limit, rates);
     }
 
     /// State-access gas charged so far (see [`crate::gas::weight`]).
@@ -328,8 +329,13 @@ impl<H: Host> Executor<H> {
         self.proof.used()
     }
 
-    /// Weight units used so far, and whether a frame or a read was refused for the weight or
-    /// the proof limit (the transaction must then be undone).
+    /// Weight-meter units charged so far (loading code).
+    pub fn weight_units(&self) -> u64 {
+        self.weight.units()
+    }
+
+    /// Weight used so far (at the meter's rates), and whether work or a read was refused for
+    /// the weight or the proof limit (the transaction must then be undone).
     pub fn weight_used(&self) -> (u64, bool) {
         (
             self.weight.used(),
@@ -429,7 +435,7 @@ impl<H: Host + 'static> Executor<H> {
             }
         }
         if self.config.evm_bytecode {
-            if let Some(result) = precompiles::run(&msg.code_address, &msg.input, msg.gas) {
+            if let Some(result) = self.run_precompile(msg) {
                 self.settle(mark, &result);
                 return result;
             }
@@ -459,6 +465,34 @@ impl<H: Host + 'static> Executor<H> {
         };
         self.settle(mark, &result);
         result
+    }
+
+    /// Runs the precompile `msg` calls, if it calls one, with the gas left within the weight
+    /// limit (a precompile refuses a call its gas does not cover before computing anything),
+    /// and counts the gas it used.
+    fn run_precompile(&mut self, msg: &Message) -> Option<FrameResult> {
+        let within_weight = self.weight.gas_within_limit();
+        let gas = msg.gas.min(within_weight);
+        let mut result = precompiles::run(&msg.code_address, &msg.input, gas)?;
+        if result.status == ExecStatus::Halt(HaltReason::OutOfGas) && within_weight < msg.gas {
+            self.weight.exhaust();
+            return Some(FrameResult::halt(HaltReason::OutOfWeight));
+        }
+        let used = match result.status {
+            // Refused before computing anything.
+            ExecStatus::Halt(HaltReason::OutOfGas) => 0,
+            ExecStatus::Success => {
+                let used = gas - result.gas_left;
+                result.gas_left = msg.gas - used;
+                used
+            }
+            // A failure uses all its gas: at most what the weight limit allows.
+            _ => gas,
+        };
+        if let Err(reason) = self.weight.charge_gas(used) {
+            return Some(FrameResult::halt(reason));
+        }
+        Some(result)
     }
 
     /// Creates a contract: derives its address, runs `init_code` as its constructor with `input`
@@ -611,6 +645,10 @@ impl<H: Host + 'static> Executor<H> {
         let Some(gas_left) = result.gas_left.checked_sub(deposit) else {
             return FrameResult::halt(HaltReason::OutOfGas);
         };
+        // The deposit pays for the code's place in the state: state-access gas to the weight.
+        if let Err(reason) = self.weight.charge_state_gas(deposit) {
+            return FrameResult::halt(reason);
+        }
         if !code.is_empty() {
             self.host.set_code(address, code);
         }

@@ -104,6 +104,9 @@ pub(crate) struct Frame<'a, H: Host> {
     limits: StoreLimits,
     /// Fuel wasmi held when it was last handed over; the difference is what wasm code used.
     fuel_mark: u64,
+    /// Whether that fuel was bounded by the weight limit rather than by the gas left (running
+    /// out of it is then running out of weight).
+    fuel_bounded_by_weight: bool,
     /// Whether the frame runs translated EVM code.
     translated_evm: bool,
     /// Whether the last nested call or create was refused for the depth limit (directly or by
@@ -127,22 +130,35 @@ impl<H: Host> Frame<'_, H> {
         self.translated_evm
     }
 
+    /// Charges `amount` of gas, and its weight: every gas charge of a frame goes through here
+    /// or through the state-access charges below (gas forwarded to a callee is charged by the
+    /// callee's frame as it uses it).
+    pub fn charge_gas(&mut self, amount: u64) -> Result<(), HaltReason> {
+        self.gas.charge(amount)?;
+        self.exec.weight.charge_gas(amount)
+    }
+
     /// Charges work that loading code causes: to the weight meter in EVM frames (their gas is
     /// Ethereum's), to gas in Ewasm frames.
     pub fn charge_load(&mut self, amount: u64) -> Result<(), HaltReason> {
         if self.translated_evm {
             self.exec.weight.charge(amount)
         } else {
-            self.gas.charge(amount)
+            self.charge_gas(amount)
         }
     }
 
-    /// Charges the gas of a storage or account access, counting its state-access part (see
-    /// [`crate::gas::weight`]).
+    /// Charges the gas of a storage or account access, its state-access part weighed as such
+    /// (see [`crate::gas::weight`]).
     pub fn charge_state_access(&mut self, gas: u64) -> Result<(), HaltReason> {
         self.gas.charge(gas)?;
-        self.exec.weight.record_state_access(gas);
-        Ok(())
+        self.exec.weight.charge_state_access(gas)
+    }
+
+    /// Charges `gas` that prices state as a whole (the rest of a storage creation's price).
+    pub fn charge_state_gas(&mut self, gas: u64) -> Result<(), HaltReason> {
+        self.gas.charge(gas)?;
+        self.exec.weight.charge_state_gas(gas)
     }
 
     /// Charges copying `len` bytes of data to or from the host (call and create input,
@@ -153,7 +169,7 @@ impl<H: Host> Frame<'_, H> {
         if self.translated_evm {
             self.exec.weight.charge(cost)
         } else {
-            self.gas.charge(cost)
+            self.charge_gas(cost)
         }
     }
 
@@ -167,19 +183,32 @@ impl<H: Host> Frame<'_, H> {
         if let Some(fuel_now) = fuel_now {
             let used = self.fuel_mark.saturating_sub(fuel_now);
             self.fuel_mark = fuel_now;
-            self.gas
-                .charge(used.saturating_mul(self.instruction_cost()))?;
+            self.charge_gas(used.saturating_mul(self.instruction_cost()))?;
         }
         Ok(())
     }
 
-    /// The fuel to give wasmi for the gas left, if instructions are metered.
+    /// The fuel to give wasmi for the gas left within the weight limit, if instructions are
+    /// metered.
     fn fuel_for_wasm(&mut self) -> Option<u64> {
         let cost = self.instruction_cost();
         (cost > 0).then(|| {
-            self.fuel_mark = self.gas.left() / cost;
+            let within_weight = self.exec.weight.gas_within_limit();
+            self.fuel_bounded_by_weight = within_weight < self.gas.left();
+            self.fuel_mark = self.gas.left().min(within_weight) / cost;
             self.fuel_mark
         })
+    }
+
+    /// Why wasm code ran out of fuel: gas, or the weight limit (which exhausts the meter, so
+    /// that the transaction is undone).
+    fn out_of_fuel(&mut self) -> HaltReason {
+        if self.fuel_bounded_by_weight {
+            self.exec.weight.exhaust();
+            HaltReason::OutOfWeight
+        } else {
+            HaltReason::OutOfGas
+        }
     }
 }
 
@@ -226,20 +255,29 @@ pub(crate) fn with_frame<H: Host, R>(
 /// instantiation; code not validated before (constructors) is validated here. Translated EVM
 /// code paid for its loading, to the weight meter, in `run_evm`.
 fn load_module<H: Host>(
-    exec: &Executor<H>,
+    exec: &mut Executor<H>,
     code: &Code<'_>,
     gas: &mut GasMeter,
 ) -> Result<Module, HaltReason> {
     let invalid = || HaltReason::InvalidCode(crate::ValidationError::InvalidWasm);
     let schedule = &exec.config.schedule;
-    let memory_cost = |pages: u64| pages.saturating_mul(schedule.memory_page);
+    let (code_load_byte, memory_page) = (schedule.code_load_byte, schedule.memory_page);
+    let memory_cost = |pages: u64| pages.saturating_mul(memory_page);
+    // Gas and its weight, as `Frame::charge_gas` (the frame does not exist yet).
+    let mut charge = |exec: &mut Executor<H>, amount: u64| {
+        gas.charge(amount)?;
+        exec.weight.charge_gas(amount)
+    };
     let structure = if code.validated {
         None
     } else {
         Some(prepare::check_structure(code.module, &exec.config).map_err(HaltReason::InvalidCode)?)
     };
     if !code.translated_evm {
-        gas.charge((code.module.len() as u64).saturating_mul(schedule.code_load_byte))?;
+        charge(
+            exec,
+            (code.module.len() as u64).saturating_mul(code_load_byte),
+        )?;
     }
     let engine = exec.wasm_engine(code.translated_evm);
     let Some(structure) = structure else {
@@ -261,11 +299,11 @@ fn load_module<H: Host>(
                 Some(wasmi::ExternType::Memory(memory)) => memory.minimum(),
                 _ => return Err(invalid()),
             };
-            gas.charge(memory_cost(pages))?;
+            charge(exec, memory_cost(pages))?;
         }
         return Ok(module);
     };
-    gas.charge(memory_cost(u64::from(structure.initial_memory_pages)))?;
+    charge(exec, memory_cost(u64::from(structure.initial_memory_pages)))?;
     Module::new(&engine, code.module).map_err(|_| invalid())
 }
 
@@ -319,6 +357,7 @@ fn run_frame<H: Host + 'static>(
             .instances(1)
             .build(),
         fuel_mark: 0,
+        fuel_bounded_by_weight: false,
         translated_evm,
         last_call_at_depth_limit: false,
     };
@@ -345,11 +384,17 @@ fn run_frame<H: Host + 'static>(
     let frame = store.data_mut();
     let stop = match outcome {
         Ok(()) => frame.absorb_fuel(fuel_now).err().map(Stop::Halt),
-        Err(error) => Some(
-            frame
-                .stop
-                .unwrap_or_else(|| Stop::Halt(halt_reason_of(&error))),
-        ),
+        Err(error) => Some(match frame.stop {
+            Some(stop) => stop,
+            None => {
+                // What ran before the trap was work: weigh it (its gas is all used anyway).
+                let _ = frame.absorb_fuel(fuel_now);
+                Stop::Halt(match error.as_trap_code() {
+                    Some(wasmi::TrapCode::OutOfFuel) => frame.out_of_fuel(),
+                    _ => HaltReason::WasmTrap,
+                })
+            }
+        }),
     };
     let output = core::mem::take(&mut frame.output);
     let result = match stop {
@@ -368,12 +413,4 @@ fn run_frame<H: Host + 'static>(
     let halted_at_depth_limit =
         matches!(result.status, ExecStatus::Halt(_)) && frame.last_call_at_depth_limit;
     (result, halted_at_depth_limit)
-}
-
-/// Maps a wasmi error that no EEI function raised to a halt reason.
-fn halt_reason_of(error: &wasmi::Error) -> HaltReason {
-    match error.as_trap_code() {
-        Some(wasmi::TrapCode::OutOfFuel) => HaltReason::OutOfGas,
-        _ => HaltReason::WasmTrap,
-    }
 }

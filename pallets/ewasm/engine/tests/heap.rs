@@ -72,7 +72,7 @@ const MIB: f64 = 1024.0 * 1024.0;
 /// contracts it created (the nesting depth it reached) and the peak heap.
 fn create_bomb(init_code: &[u8]) -> (usize, usize) {
     let mut exec = Executor::new(world_with(""), chain_config(), context());
-    exec.set_weight_limit(GAS); // as the pallet limits it
+    exec.set_weight_limit(GAS, ewasm_engine::gas::weight::WeightRates::UNITS_ONLY); // as the pallet limits it (in units)
     let (peak, created) = peak_heap(|| {
         exec.create(
             SENDER,
@@ -168,7 +168,7 @@ fn nested_and_repeated_frames_stay_within_the_heap_budget() {
         },
     );
     let mut exec = Executor::new(host, config.clone(), context());
-    exec.set_weight_limit(GAS); // as the pallet limits it
+    exec.set_weight_limit(GAS, ewasm_engine::gas::weight::WeightRates::UNITS_ONLY); // as the pallet limits it (in units)
     let mut msg = message(CONTRACT, &[], GAS, 0);
     msg.depth = config.max_call_depth - 1; // the loop's calls run one frame each
     let (repeated, result) = peak_heap(|| exec.call(&msg));

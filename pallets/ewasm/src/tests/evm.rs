@@ -570,19 +570,21 @@ fn every_contract_created_emits_instantiated_nested_ones_included() {
 fn deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing() {
     use pallet_ewasm_fixtures::attacks;
     new_test_ext().execute_with(|| {
-        // 32 K JUMPDESTs in the init code: more weight-meter units to load (per EVM byte, per
-        // JUMPDEST and per byte of the translated module) than the execution may use.
+        // 32 K JUMPDESTs in the init code: more weight-meter units to translate (per EVM byte
+        // and per JUMPDEST, charged before translating) than the execution may use.
         let bomb = attacks::evm_deployer(&attacks::evm_call_bomb(32 * 1024));
         let units = Pallet::<Test>::engine_config()
             .schedule
-            .evm_load_cost(&bomb, crate::exec::EVM_VERSION);
-        assert!(Pallet::<Test>::weight_limit(2_000_000) < units);
+            .evm_frame_cost(&bomb);
+        // A gas limit whose reservation cannot hold them.
+        let gas = units / 5;
+        assert!(Pallet::<Test>::weight_limit(gas) < units * WeightPerMeterUnit::get().ref_time());
         fails_unchanged(
             || {
                 Ewasm::instantiate_with_code(
                     RuntimeOrigin::signed(ALICE),
                     0,
-                    2_000_000,
+                    gas,
                     bomb,
                     vec![],
                     None,

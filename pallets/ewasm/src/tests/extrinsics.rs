@@ -232,23 +232,23 @@ fn revert_fails_the_extrinsic_changes_nothing_and_refunds_unused_gas() {
 }
 
 #[test]
-fn trap_and_out_of_gas_fail_with_specific_errors_and_charge_all_gas() {
+fn trap_and_out_of_gas_fail_with_specific_errors_use_all_gas_and_are_charged_their_work() {
     new_test_ext().execute_with(|| {
         let contract = deploy(vec![]);
         let base = <() as crate::weights::WeightInfo>::call();
         let err =
             Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![3], None).unwrap_err();
         assert_eq!(err.error, Error::<Test>::ContractTrapped.into());
-        // All its gas in ref_time; in proof size what it read.
-        let read = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![3])
-            .unwrap()
-            .proof_size;
-        assert!(read > 0);
+        // The work it did before the trap (its gas is all used), and what it read.
+        let trapped = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![3]).unwrap();
+        assert_eq!(trapped.gas_consumed, GAS);
+        assert!(trapped.proof_size > 0 && trapped.ref_time > 0);
+        assert!(trapped.ref_time < Pallet::<Test>::gas_to_weight(GAS).ref_time());
         assert_eq!(
             err.post_info.actual_weight,
             Some(Weight::from_parts(
-                (base + Pallet::<Test>::gas_to_weight(GAS)).ref_time(),
-                base.proof_size() + read
+                base.ref_time() + trapped.ref_time,
+                base.proof_size() + trapped.proof_size
             ))
         );
         let err =

@@ -139,24 +139,98 @@ fn extrinsics_above_the_block_gas_limit_are_refused() {
     });
 }
 
-/// The benchmarked block gas limit fills four fifths of what a normal extrinsic has beside a
-/// call's base weight (the rest is for weight-meter units), to the 100,000 below.
+/// Makes the mock's gas so heavy that the execution room computes only `gas` of it.
+fn room_computes(gas: u64) {
+    let room = Pallet::<Test>::execution_room().unwrap();
+    WeightPerGas::set(frame_support::weights::Weight::from_parts(
+        room.ref_time() / gas,
+        1,
+    ));
+}
+
+/// An execution reserves its gas limit's weight and a quarter more, but never more than four
+/// fifths of what a normal extrinsic has beside the largest base weight.
 #[test]
-fn benchmarked_block_gas_limit_fills_four_fifths_of_a_normal_extrinsic() {
-    use crate::{
-        rates::{BenchmarkedBlockGasLimit, BenchmarkedWeightPerGas},
-        weights::WeightInfo,
-    };
+fn reservations_are_capped_at_the_execution_room() {
+    use crate::weights::WeightInfo;
     use frame_support::{dispatch::DispatchClass, traits::Get};
-    let limit = BenchmarkedBlockGasLimit::<Test>::get();
-    let per_gas = BenchmarkedWeightPerGas::<Test>::get().ref_time() as u128;
+    let room = Pallet::<Test>::execution_room().unwrap();
     let weights: frame_system::limits::BlockWeights =
         <Test as frame_system::Config>::BlockWeights::get();
-    let normal = weights.get(DispatchClass::Normal);
-    let base =
-        <() as WeightInfo>::call().max(<() as WeightInfo>::instantiate()) + normal.base_extrinsic;
-    let room = (normal.max_extrinsic.unwrap() - base).ref_time() as u128;
-    assert!(limit > 0 && limit % 100_000 == 0, "{limit}");
-    assert!(u128::from(limit) * per_gas * 5 <= room * 4);
-    assert!(u128::from(limit + 100_000) * per_gas * 5 > room * 4);
+    let normal = weights.get(DispatchClass::Normal).clone();
+    let largest = <() as WeightInfo>::instantiate()
+        + <() as WeightInfo>::upload_code(128 * 1024)
+        + normal.base_extrinsic
+        + room;
+    assert!(largest.all_lte(normal.max_extrinsic.unwrap()));
+    room_computes(1_000_000);
+    let per_gas = WeightPerGas::get();
+    assert_eq!(Pallet::<Test>::reserved_weight(100_000), per_gas * 125_000);
+    assert_eq!(
+        Pallet::<Test>::reserved_weight(BlockGasLimit::get()).ref_time(),
+        room.ref_time()
+    );
+    // Computation alone within the cap leaves no room for weight-meter units.
+    assert_eq!(Pallet::<Test>::weight_units_within(BlockGasLimit::get()), 0);
+}
+
+/// Gas above what the room computes buys work cheaper than computation; work that reaches the
+/// reservation is refused as a whole, charged the reservation.
+#[test]
+fn work_reaching_the_reservation_is_refused_and_undone() {
+    new_test_ext().execute_with(|| {
+        room_computes(1_000_000);
+        let within = deploy(&burner(900_000));
+        let beyond = deploy(&burner(1_100_000));
+        let gas = 3_000_000;
+        assert_ok!(Ewasm::call(
+            RuntimeOrigin::signed(ALICE),
+            within,
+            0,
+            gas,
+            vec![],
+            None
+        ));
+        let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+        let result = Ewasm::call(RuntimeOrigin::signed(ALICE), beyond, 0, gas, vec![], None);
+        let error = result.unwrap_err();
+        assert_eq!(error.error, Error::<Test>::OutOfWeight.into());
+        let base = <() as crate::weights::WeightInfo>::call();
+        let charged = error.post_info.actual_weight.unwrap();
+        assert_eq!(
+            charged.ref_time(),
+            (base + Pallet::<Test>::reserved_weight(gas)).ref_time()
+        );
+        assert_eq!(
+            sp_io::storage::root(sp_runtime::StateVersion::V1),
+            root,
+            "storage changed"
+        );
+    });
+}
+
+/// A deployment whose code deposit is more gas than the room computes runs: the deposit prices
+/// state, weighed at `WeightPerStateGas`.
+#[test]
+fn a_code_deposit_beyond_what_the_room_computes_deploys() {
+    use pallet_ewasm_fixtures::attacks;
+    new_test_ext().execute_with(|| {
+        room_computes(1_000_000);
+        // 8 KiB of STOPs: 1.6 M gas of code deposit.
+        let init = attacks::evm_deployer(&[0u8; 8 * 1024]);
+        let gas = 3_000_000;
+        let outcome = Pallet::<Test>::bare_instantiate(
+            &ALICE,
+            0,
+            gas,
+            crate::api::Code::Upload(init),
+            vec![],
+            None,
+        )
+        .unwrap();
+        assert_eq!(outcome.status, ewasm_engine::ExecStatus::Success);
+        assert!(outcome.gas_consumed > 8 * 1024 * 200);
+        assert!(outcome.ref_time < Pallet::<Test>::weight_limit(gas));
+        assert!(outcome.state_gas >= 8 * 1024 * 200, "{}", outcome.state_gas);
+    });
 }

@@ -60,7 +60,7 @@ fn call_with<H: Host + 'static>(
             CallKind::StaticCall => (this, U256::zero()),
         };
         let schedule = frame.schedule().clone();
-        frame.gas.charge(schedule.call)?;
+        frame.charge_gas(schedule.call)?;
         frame.charge_data(len)?;
         let input = if len > 0 {
             memory::read(mem, data, len)?.to_vec()
@@ -79,13 +79,13 @@ fn call_with<H: Host + 'static>(
         let transfers = matches!(kind, CallKind::Call | CallKind::CallCode) && !value.is_zero();
         let mut unpaid = false;
         if transfers {
-            frame.gas.charge(schedule.value_transfer)?;
+            frame.charge_gas(schedule.value_transfer)?;
             unpaid = !can_pay(frame, value)?;
             if unpaid && !evm {
                 return Ok(FAILURE);
             }
             if kind == CallKind::Call && !frame.exec.account_exists(&target)? {
-                frame.gas.charge(schedule.new_account)?;
+                frame.charge_gas(schedule.new_account)?;
             }
         }
         let stipend = if transfers { schedule.value_stipend } else { 0 };
@@ -225,7 +225,7 @@ pub(crate) fn create_with<H: Host + 'static>(
 ) -> Result<u32, crate::runtime::Stop> {
     let schedule = frame.schedule();
     let create = schedule.create;
-    frame.gas.charge(create)?;
+    frame.charge_gas(create)?;
     if frame.msg.is_static {
         return Err(HaltReason::StaticModeViolation.into());
     }
@@ -275,7 +275,7 @@ pub(crate) fn create_with<H: Host + 'static>(
 
 pub(crate) fn get_return_data_size<H: Host>(mut caller: Ctx<'_, '_, H>) -> Result<u32, Error> {
     with_frame(&mut caller, |_, frame| {
-        frame.gas.charge(frame.schedule().base)?;
+        frame.charge_gas(frame.schedule().base)?;
         Ok(frame.return_data.len() as u32)
     })
 }

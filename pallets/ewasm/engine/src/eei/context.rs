@@ -16,7 +16,7 @@ fn base_getter<H: Host, R>(
     get: impl FnOnce(&Frame<'_, H>) -> R,
 ) -> Result<R, Error> {
     with_frame(caller, |_, frame| {
-        frame.gas.charge(frame.schedule().base)?;
+        frame.charge_gas(frame.schedule().base)?;
         Ok(get(frame))
     })
 }
@@ -27,7 +27,7 @@ fn base_writer<H: Host>(
     write: impl FnOnce(&mut [u8], &Frame<'_, H>) -> Result<(), crate::HaltReason>,
 ) -> Result<(), Error> {
     with_frame(caller, |mem, frame| {
-        frame.gas.charge(frame.schedule().base)?;
+        frame.charge_gas(frame.schedule().base)?;
         Ok(write(mem, frame)?)
     })
 }
@@ -113,7 +113,7 @@ pub(crate) fn get_block_hash<H: Host>(
     result: u32,
 ) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(frame.schedule().blockhash)?;
+        frame.charge_gas(frame.schedule().blockhash)?;
         match frame.exec.block_hash(number as u64)? {
             Some(hash) if !hash.is_zero() => {
                 memory::write(mem, result, hash.as_bytes())?;
@@ -136,9 +136,8 @@ pub(crate) fn charged_copy<H: Host>(
 ) -> Result<(), Error> {
     with_frame(caller, |mem, frame| {
         let schedule = frame.schedule();
-        frame
-            .gas
-            .charge(copy_cost(base(schedule), schedule.copy, len))?;
+        let cost = copy_cost(base(schedule), schedule.copy, len);
+        frame.charge_gas(cost)?;
         Ok(memory::copy_in(mem, result, pick(frame), offset, len)?)
     })
 }

@@ -18,13 +18,13 @@ const MAX_TOPICS: u32 = 4;
 pub(crate) fn use_gas<H: Host>(mut caller: Ctx<'_, '_, H>, amount: i64) -> Result<(), Error> {
     with_frame(&mut caller, |_, frame| {
         let amount = u64::try_from(amount).map_err(|_| HaltReason::ArgumentOutOfRange)?;
-        Ok(frame.gas.charge(amount)?)
+        Ok(frame.charge_gas(amount)?)
     })
 }
 
 pub(crate) fn get_gas_left<H: Host>(mut caller: Ctx<'_, '_, H>) -> Result<i64, Error> {
     with_frame(&mut caller, |_, frame| {
-        frame.gas.charge(frame.schedule().base)?;
+        frame.charge_gas(frame.schedule().base)?;
         Ok(frame.gas.left() as i64)
     })
 }
@@ -45,7 +45,7 @@ pub(crate) fn log<H: Host>(
         let cost = schedule.log
             + schedule.log_topic * u64::from(topic_count)
             + schedule.log_data * u64::from(len);
-        frame.gas.charge(cost)?;
+        frame.charge_gas(cost)?;
         if frame.msg.is_static {
             return Err(HaltReason::StaticModeViolation.into());
         }
@@ -110,13 +110,13 @@ pub(crate) fn self_destruct<H: Host>(
             schedule.new_account,
             schedule.selfdestruct_refund,
         );
-        frame.gas.charge(cost)?;
+        frame.charge_gas(cost)?;
         if frame.msg.is_static {
             return Err(HaltReason::StaticModeViolation.into());
         }
         let beneficiary = memory::read_address(mem, beneficiary)?;
         if !frame.exec.account_exists(&beneficiary)? {
-            frame.gas.charge(new_account)?;
+            frame.charge_gas(new_account)?;
         }
         let address = frame.msg.address;
         let balance = frame.exec.balance(&address)?;

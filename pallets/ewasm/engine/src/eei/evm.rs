@@ -50,7 +50,7 @@ pub(crate) fn u256<H: Host>(
             *arg = read_word(mem, offset)?;
         }
         if opcode == 0x0a {
-            frame.gas.charge(arith::exp_byte_cost(&args[1]))?;
+            frame.charge_gas(arith::exp_byte_cost(&args[1]))?;
         }
         let result_at = sp - 32 * arity as u32;
         write_word(mem, result_at, arith::apply(opcode, &args[..arity]))?;
@@ -66,7 +66,7 @@ pub(crate) fn keccak<H: Host>(
     result: u32,
 ) -> Result<(), Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(copy_cost(0, KECCAK_WORD, len))?;
+        frame.charge_gas(copy_cost(0, KECCAK_WORD, len))?;
         let hash = keccak256(memory::read(mem, offset, len)?);
         Ok(memory::write(mem, result, hash.as_bytes())?)
     })
@@ -83,7 +83,7 @@ pub(crate) fn create2<H: Host + 'static>(
     result: u32,
 ) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
-        frame.gas.charge(copy_cost(0, KECCAK_WORD, len))?;
+        frame.charge_gas(copy_cost(0, KECCAK_WORD, len))?;
         let salt = memory::read_bytes32(mem, salt)?;
         calls::create_with(
             mem,
@@ -280,7 +280,7 @@ pub(crate) fn self_destruct<H: Host>(
         let address = frame.msg.address;
         let balance = frame.exec.balance(&address)?;
         if !balance.is_zero() && !frame.exec.account_exists(&beneficiary)? {
-            frame.gas.charge(frame.exec.config.schedule.new_account)?;
+            frame.charge_gas(frame.exec.config.schedule.new_account)?;
         }
         if beneficiary != address && !frame.exec.transfer(&address, &beneficiary, balance)? {
             return Err(HaltReason::HostRefused.into());

@@ -34,8 +34,7 @@ pub(crate) fn storage_store<H: Host>(
         let current = frame.exec.storage(&frame.msg.address, &key)?;
         if current.is_zero() && !value.is_zero() {
             // The rest of a create's price: state access as a whole.
-            frame.gas.charge(create - change)?;
-            frame.exec.weight.add_state_gas(create - change);
+            frame.charge_state_gas(create - change)?;
         }
         if !current.is_zero() && value.is_zero() {
             frame
@@ -98,9 +97,8 @@ pub(crate) fn external_code_copy<H: Host>(
     with_frame(&mut caller, |mem, frame| {
         let schedule = frame.schedule();
         let load_byte = schedule.code_load_byte;
-        frame
-            .gas
-            .charge(copy_cost(schedule.extcode, schedule.copy, len))?;
+        let cost = copy_cost(schedule.extcode, schedule.copy, len);
+        frame.charge_gas(cost)?;
         let address = memory::read_address(mem, address)?;
         // The whole code is read, whatever part of it is copied: pay for its length first (as
         // weight in EVM frames, whose gas is Ethereum's).
