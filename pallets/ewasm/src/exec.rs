@@ -71,7 +71,8 @@ pub struct Outcome {
     /// words, over init code and arguments), plus the execution's gas, less the refund capped
     /// at a fifth of that sum (EIP-3529).
     pub ethereum_gas_used: u64,
-    /// Gas consumed before the refund, which the weight charges.
+    /// Gas consumed before the refund (the weight charges [`Self::ref_time`] instead: the work
+    /// done, which a halted frame's unused gas is not).
     pub gas_consumed: u64,
     /// Units the weight meter counted beside gas (loading and translating EVM code), weighed
     /// at `WeightPerMeterUnit`.
@@ -83,7 +84,8 @@ pub struct Outcome {
     /// Proof size of the state the execution read, each item once (`Config::ProofCosts`).
     pub proof_size: u64,
     /// The part of `gas_consumed` that priced storage and account accesses above a warm
-    /// access, weighed at `WeightPerStateGas` (see `ewasm_engine::gas::weight`).
+    /// access and code deposits, weighed at `WeightPerStateGas` (see
+    /// `ewasm_engine::gas::weight`).
     pub state_gas: u64,
     /// Output of `finish` or `revert`.
     pub output: Vec<u8>,
