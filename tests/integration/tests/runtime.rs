@@ -154,6 +154,47 @@ fn a_block_with_contract_extrinsics_has_the_same_state_root_in_wasm_and_native()
     assert_ne!(contract, H160::zero());
 }
 
+/// An EVM contract of EIP-170's largest size deploys with one extrinsic on the demo chain: its
+/// gas limit (6 M, 4.9 M of it code deposit) is more gas than its reservation computes, and the
+/// deposit is weighed as state access; natively and in the compiled wasm runtime alike.
+#[test]
+fn an_eip_170_sized_evm_contract_deploys_with_one_extrinsic() {
+    const EIP_170_MAX: usize = 24_576;
+    let alice = Sr25519Keyring::Alice;
+    let runtime_code = vec![0u8; EIP_170_MAX];
+    let gas_limit = 6_000_000;
+    let mut builder = genesis();
+    let mut deployed = None;
+    let block = build_block(&mut builder, |i| match i {
+        0 => Some(signed(
+            alice,
+            RuntimeCall::Ewasm(pallet_ewasm::Call::instantiate_with_code {
+                value: 0,
+                gas_limit,
+                code: pallet_ewasm_fixtures::attacks::evm_deployer(&runtime_code),
+                data: vec![],
+                salt: None,
+                storage_deposit_limit: None,
+            }),
+        )),
+        1 => {
+            deployed = Some(instantiated());
+            None
+        }
+        _ => None,
+    });
+    builder.execute_with(|| {
+        let contract = deployed.expect("the deployment ran");
+        assert_eq!(Ewasm::code_of(&contract), Some(runtime_code.clone()));
+        let reserved = Ewasm::reserved_weight(gas_limit);
+        assert!(
+            reserved.ref_time() < Ewasm::gas_to_weight(gas_limit).ref_time(),
+            "the reservation computes less than the gas limit"
+        );
+    });
+    assert_same_root_native_and_wasm(&block);
+}
+
 sol! {
     function balanceOf(address who) returns (uint256);
     function transfer(address to, uint256 value) returns (bool);
