@@ -296,8 +296,9 @@ impl<T: Config> Pallet<T> {
             Self::engine_config(),
             context,
         );
-        exec.set_weight_limit(Self::weight_limit(gas_limit), Self::weight_rates());
-        exec.set_proof_limit(T::ProofCosts::get(), Self::proof_limit(gas_limit));
+        let reserved = Self::reserved_weight(gas_limit);
+        exec.set_weight_limit(reserved.ref_time(), Self::weight_rates());
+        exec.set_proof_limit(T::ProofCosts::get(), reserved.proof_size());
         exec
     }
 
@@ -532,8 +533,9 @@ impl<T: Config> Pallet<T> {
         let gas_consumed = gas_limit.saturating_sub(result.gas_left);
         // A call's stipend lets callees charge gas their caller did not consume.
         let state_gas = exec.state_gas().min(gas_consumed);
+        let reserved = Self::reserved_weight(gas_limit);
         // A refused read was counted, not made.
-        let proof_size = exec.proof_used().min(Self::proof_limit(gas_limit));
+        let proof_size = exec.proof_used().min(reserved.proof_size());
         let mut outcome = Outcome {
             status: result.status,
             contract,
@@ -558,7 +560,7 @@ impl<T: Config> Pallet<T> {
             outcome.status = ExecStatus::Halt(HaltReason::OutOfWeight);
             outcome.gas_used = gas_limit;
             outcome.gas_consumed = gas_limit;
-            outcome.ref_time = Self::weight_limit(gas_limit);
+            outcome.ref_time = reserved.ref_time();
             outcome.ethereum_gas_used = intrinsic_gas.saturating_add(gas_limit);
             outcome.output.clear();
             return outcome;

@@ -474,12 +474,12 @@ impl<H: Host + 'static> Executor<H> {
         let within_weight = self.weight.gas_within_limit();
         let gas = msg.gas.min(within_weight);
         let mut result = precompiles::run(&msg.code_address, &msg.input, gas)?;
-        if result.status == ExecStatus::Halt(HaltReason::OutOfGas) && within_weight < msg.gas {
-            self.weight.exhaust();
-            return Some(FrameResult::halt(HaltReason::OutOfWeight));
-        }
         let used = match result.status {
-            // Refused before computing anything.
+            // Refused before computing anything, for the weight limit or for the gas.
+            ExecStatus::Halt(HaltReason::OutOfGas) if within_weight < msg.gas => {
+                self.weight.exhaust();
+                return Some(FrameResult::halt(HaltReason::OutOfWeight));
+            }
             ExecStatus::Halt(HaltReason::OutOfGas) => 0,
             ExecStatus::Success => {
                 let used = gas - result.gas_left;

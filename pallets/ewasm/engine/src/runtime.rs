@@ -4,7 +4,7 @@ use crate::{
     eei,
     error::HaltReason,
     exec::{ExecStatus, Executor, FrameResult, Message},
-    gas::meter::GasMeter,
+    gas::{meter::GasMeter, weight::WeightMeter},
     host::Host,
     prepare,
 };
@@ -104,9 +104,6 @@ pub(crate) struct Frame<'a, H: Host> {
     limits: StoreLimits,
     /// Fuel wasmi held when it was last handed over; the difference is what wasm code used.
     fuel_mark: u64,
-    /// Whether that fuel was bounded by the weight limit rather than by the gas left (running
-    /// out of it is then running out of weight).
-    fuel_bounded_by_weight: bool,
     /// Whether the frame runs translated EVM code.
     translated_evm: bool,
     /// Whether the last nested call or create was refused for the depth limit (directly or by
@@ -134,8 +131,7 @@ impl<H: Host> Frame<'_, H> {
     /// or through the state-access charges below (gas forwarded to a callee is charged by the
     /// callee's frame as it uses it).
     pub fn charge_gas(&mut self, amount: u64) -> Result<(), HaltReason> {
-        self.gas.charge(amount)?;
-        self.exec.weight.charge_gas(amount)
+        charge_weighed(&mut self.gas, &mut self.exec.weight, amount)
     }
 
     /// Charges work that loading code causes: to the weight meter in EVM frames (their gas is
@@ -193,23 +189,32 @@ impl<H: Host> Frame<'_, H> {
     fn fuel_for_wasm(&mut self) -> Option<u64> {
         let cost = self.instruction_cost();
         (cost > 0).then(|| {
-            let within_weight = self.exec.weight.gas_within_limit();
-            self.fuel_bounded_by_weight = within_weight < self.gas.left();
-            self.fuel_mark = self.gas.left().min(within_weight) / cost;
+            self.fuel_mark = self.gas.left().min(self.exec.weight.gas_within_limit()) / cost;
             self.fuel_mark
         })
     }
 
-    /// Why wasm code ran out of fuel: gas, or the weight limit (which exhausts the meter, so
-    /// that the transaction is undone).
+    /// Why wasm code ran out of fuel, once the fuel it used is charged: gas, or the weight
+    /// limit if that bounded the fuel (both fell by the same gas since it was handed over),
+    /// which exhausts the meter so that the transaction is undone.
     fn out_of_fuel(&mut self) -> HaltReason {
-        if self.fuel_bounded_by_weight {
+        if self.exec.weight.gas_within_limit() < self.gas.left() {
             self.exec.weight.exhaust();
             HaltReason::OutOfWeight
         } else {
             HaltReason::OutOfGas
         }
     }
+}
+
+/// Charges `amount` of gas to a frame's meter and its weight to the transaction's.
+fn charge_weighed(
+    gas: &mut GasMeter,
+    weight: &mut WeightMeter,
+    amount: u64,
+) -> Result<(), HaltReason> {
+    gas.charge(amount)?;
+    weight.charge_gas(amount)
 }
 
 /// Runs an EEI function body with the frame's memory and state, keeping gas and fuel in step.
@@ -263,11 +268,8 @@ fn load_module<H: Host>(
     let schedule = &exec.config.schedule;
     let (code_load_byte, memory_page) = (schedule.code_load_byte, schedule.memory_page);
     let memory_cost = |pages: u64| pages.saturating_mul(memory_page);
-    // Gas and its weight, as `Frame::charge_gas` (the frame does not exist yet).
-    let mut charge = |exec: &mut Executor<H>, amount: u64| {
-        gas.charge(amount)?;
-        exec.weight.charge_gas(amount)
-    };
+    let mut charge =
+        |exec: &mut Executor<H>, amount: u64| charge_weighed(gas, &mut exec.weight, amount);
     let structure = if code.validated {
         None
     } else {
@@ -357,7 +359,6 @@ fn run_frame<H: Host + 'static>(
             .instances(1)
             .build(),
         fuel_mark: 0,
-        fuel_bounded_by_weight: false,
         translated_evm,
         last_call_at_depth_limit: false,
     };
