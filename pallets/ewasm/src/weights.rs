@@ -78,9 +78,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 131072]`.
     fn upload_code(c: u32, ) -> Weight {
         // Proof recorded: `108` bytes;
-        // fastest run 128_028 ns.
-        Weight::from_parts(145_812_003, 3573)
-            .saturating_add(Weight::from_parts(6_151, 0).saturating_mul(c.into()))
+        // fastest run 119_473 ns.
+        Weight::from_parts(148_193_127, 3573)
+            .saturating_add(Weight::from_parts(9_740, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -98,8 +98,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn call() -> Weight {
         // Proof recorded: `509` bytes;
-        // fastest run 158_877 ns.
-        Weight::from_parts(215_322_000, 3974)
+        // fastest run 139_080 ns.
+        Weight::from_parts(223_066_000, 3974)
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -123,8 +123,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn instantiate() -> Weight {
         // Proof recorded: `563` bytes;
-        // fastest run 433_820 ns.
-        Weight::from_parts(565_416_000, 6503)
+        // fastest run 399_616 ns.
+        Weight::from_parts(622_642_000, 6503)
             .saturating_add(Db::get().reads(14_u64))
             .saturating_add(Db::get().writes(10_u64))
     }
@@ -136,8 +136,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     fn remove_code() -> Weight {
         // Proof recorded: `294` bytes;
-        // fastest run 68_599 ns.
-        Weight::from_parts(107_711_000, 3568)
+        // fastest run 66_454 ns.
+        Weight::from_parts(100_969_000, 3568)
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -150,9 +150,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `k` in `[0, 1000]`.
     fn drain_deletion_queue(k: u32, ) -> Weight {
         // Proof recorded: `294 + k * 86` bytes;
-        // fastest run 26_880 ns.
-        Weight::from_parts(30_136_000, 3485)
-            .saturating_add(Weight::from_parts(2_205_029, 0).saturating_mul(k.into()))
+        // fastest run 17_894 ns.
+        Weight::from_parts(83_495_514, 3485)
+            .saturating_add(Weight::from_parts(1_735_972, 0).saturating_mul(k.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(k.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -174,9 +174,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_alu(g: u32, ) -> Weight {
         // Proof recorded: `544` bytes;
-        // fastest run 1_226_140 ns.
-        Weight::from_parts(572_859_193, 4009)
-            .saturating_add(Weight::from_parts(57_887, 0).saturating_mul(g.into()))
+        // fastest run 1_148_115 ns.
+        Weight::from_parts(172_052_460, 4009)
+            .saturating_add(Weight::from_parts(48_849, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -195,9 +195,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mul_div(g: u32, ) -> Weight {
         // Proof recorded: `562` bytes;
-        // fastest run 1_476_828 ns.
-        Weight::from_parts(157_131_832, 4027)
-            .saturating_add(Weight::from_parts(74_687, 0).saturating_mul(g.into()))
+        // fastest run 1_411_456 ns.
+        Weight::from_parts(185_162_185, 4027)
+            .saturating_add(Weight::from_parts(60_827, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -216,9 +216,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_signed_div(g: u32, ) -> Weight {
         // Proof recorded: `625` bytes;
-        // fastest run 1_562_529 ns.
-        Weight::from_parts(1_084_737_491, 4090)
-            .saturating_add(Weight::from_parts(64_883, 0).saturating_mul(g.into()))
+        // fastest run 1_584_780 ns.
+        Weight::from_parts(1_591_122_000, 4090)
+            .saturating_add(Weight::from_parts(67_055, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -237,9 +237,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mulmod(g: u32, ) -> Weight {
         // Proof recorded: `561` bytes;
-        // fastest run 2_004_193 ns.
-        Weight::from_parts(1_670_246_258, 4026)
-            .saturating_add(Weight::from_parts(87_385, 0).saturating_mul(g.into()))
+        // fastest run 2_128_626 ns.
+        Weight::from_parts(2_830_446_000, 4026)
+            .saturating_add(Weight::from_parts(108_041, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -258,9 +258,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_exp(g: u32, ) -> Weight {
         // Proof recorded: `560` bytes;
-        // fastest run 845_630 ns.
-        Weight::from_parts(136_055_652, 4025)
-            .saturating_add(Weight::from_parts(39_755, 0).saturating_mul(g.into()))
+        // fastest run 772_853 ns.
+        Weight::from_parts(331_398_069, 4025)
+            .saturating_add(Weight::from_parts(24_989, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -279,9 +279,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_swap(g: u32, ) -> Weight {
         // Proof recorded: `546` bytes;
-        // fastest run 1_695_657 ns.
-        Weight::from_parts(793_638_653, 4011)
-            .saturating_add(Weight::from_parts(84_528, 0).saturating_mul(g.into()))
+        // fastest run 2_153_091 ns.
+        Weight::from_parts(303_224_829, 4011)
+            .saturating_add(Weight::from_parts(103_213, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -300,9 +300,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_memory(g: u32, ) -> Weight {
         // Proof recorded: `592` bytes;
-        // fastest run 2_072_851 ns.
-        Weight::from_parts(508_012_654, 4057)
-            .saturating_add(Weight::from_parts(97_727, 0).saturating_mul(g.into()))
+        // fastest run 2_652_404 ns.
+        Weight::from_parts(669_036_891, 4057)
+            .saturating_add(Weight::from_parts(92_572, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -321,9 +321,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_keccak(g: u32, ) -> Weight {
         // Proof recorded: `494` bytes;
-        // fastest run 1_378_615 ns.
-        Weight::from_parts(1_522_701_247, 3959)
-            .saturating_add(Weight::from_parts(55_673, 0).saturating_mul(g.into()))
+        // fastest run 1_295_079 ns.
+        Weight::from_parts(819_106_146, 3959)
+            .saturating_add(Weight::from_parts(53_765, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -342,9 +342,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_jump(g: u32, ) -> Weight {
         // Proof recorded: `444` bytes;
-        // fastest run 819_301 ns.
-        Weight::from_parts(316_420_947, 3909)
-            .saturating_add(Weight::from_parts(34_624, 0).saturating_mul(g.into()))
+        // fastest run 771_130 ns.
+        Weight::from_parts(183_550_294, 3909)
+            .saturating_add(Weight::from_parts(34_598, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -363,9 +363,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_transient(g: u32, ) -> Weight {
         // Proof recorded: `520` bytes;
-        // fastest run 454_248 ns.
-        Weight::from_parts(448_695_362, 3985)
-            .saturating_add(Weight::from_parts(7_729, 0).saturating_mul(g.into()))
+        // fastest run 347_890 ns.
+        Weight::from_parts(335_713_495, 3985)
+            .saturating_add(Weight::from_parts(8_075, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -384,9 +384,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_alu(g: u32, ) -> Weight {
         // Proof recorded: `530` bytes;
-        // fastest run 245_428 ns.
-        Weight::from_parts(259_984_187, 3995)
-            .saturating_add(Weight::from_parts(4_900, 0).saturating_mul(g.into()))
+        // fastest run 226_483 ns.
+        Weight::from_parts(211_125_627, 3995)
+            .saturating_add(Weight::from_parts(4_831, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -405,9 +405,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_call(g: u32, ) -> Weight {
         // Proof recorded: `529` bytes;
-        // fastest run 348_070 ns.
-        Weight::from_parts(263_794_237, 3994)
-            .saturating_add(Weight::from_parts(11_285, 0).saturating_mul(g.into()))
+        // fastest run 365_172 ns.
+        Weight::from_parts(217_945_542, 3994)
+            .saturating_add(Weight::from_parts(11_490, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -426,9 +426,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_memory(g: u32, ) -> Weight {
         // Proof recorded: `533` bytes;
-        // fastest run 223_308 ns.
-        Weight::from_parts(239_367_882, 3998)
-            .saturating_add(Weight::from_parts(4_233, 0).saturating_mul(g.into()))
+        // fastest run 204_983 ns.
+        Weight::from_parts(172_035_365, 3998)
+            .saturating_add(Weight::from_parts(4_251, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -449,9 +449,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 500]`.
     fn evm_sload_cold(r: u32, ) -> Weight {
         // Proof recorded: `477 + r * 86` bytes;
-        // fastest run 291_494 ns.
-        Weight::from_parts(469_701_344, 3939)
-            .saturating_add(Weight::from_parts(14_296_437, 0).saturating_mul(r.into()))
+        // fastest run 253_975 ns.
+        Weight::from_parts(591_564_904, 3939)
+            .saturating_add(Weight::from_parts(11_438_392, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -476,9 +476,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 50]`.
     fn evm_sstore_new(r: u32, ) -> Weight {
         // Proof recorded: `515` bytes;
-        // fastest run 298_016 ns.
-        Weight::from_parts(601_321_685, 5946)
-            .saturating_add(Weight::from_parts(38_695_451, 0).saturating_mul(r.into()))
+        // fastest run 251_460 ns.
+        Weight::from_parts(395_645_599, 5946)
+            .saturating_add(Weight::from_parts(25_064_874, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(5_u64))
@@ -500,9 +500,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `444 + c * 1` bytes;
-        // fastest run 328_744 ns.
-        Weight::from_parts(979_917_450, 3909)
-            .saturating_add(Weight::from_parts(3_233_423, 0).saturating_mul(c.into()))
+        // fastest run 187_390 ns.
+        Weight::from_parts(890_637_054, 3909)
+            .saturating_add(Weight::from_parts(2_026_826, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -522,9 +522,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_dense_code_load(c: u32, ) -> Weight {
         // Proof recorded: `451 + c * 1` bytes;
-        // fastest run 245_378 ns.
-        Weight::from_parts(828_109_343, 3916)
-            .saturating_add(Weight::from_parts(1_380_576, 0).saturating_mul(c.into()))
+        // fastest run 214_050 ns.
+        Weight::from_parts(227_340_522, 3916)
+            .saturating_add(Weight::from_parts(978_001, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -544,9 +544,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_unentered_code_load(c: u32, ) -> Weight {
         // Proof recorded: `445 + c * 1` bytes;
-        // fastest run 221_614 ns.
-        Weight::from_parts(279_403_322, 3910)
-            .saturating_add(Weight::from_parts(162_692, 0).saturating_mul(c.into()))
+        // fastest run 192_350 ns.
+        Weight::from_parts(200_004_787, 3910)
+            .saturating_add(Weight::from_parts(103_646, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -566,9 +566,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 100]`.
     fn evm_frames(r: u32, ) -> Weight {
         // Proof recorded: `745` bytes;
-        // fastest run 321_651 ns.
-        Weight::from_parts(69_134_716, 6484)
-            .saturating_add(Weight::from_parts(126_127_441, 0).saturating_mul(r.into()))
+        // fastest run 280_213 ns.
+        Weight::from_parts(92_556_376, 6484)
+            .saturating_add(Weight::from_parts(130_638_113, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 3).saturating_mul(r.into()))
@@ -588,9 +588,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 65536]`.
     fn ewasm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `522 + c * 1` bytes;
-        // fastest run 156_252 ns.
-        Weight::from_parts(189_957_962, 3987)
-            .saturating_add(Weight::from_parts(18_181, 0).saturating_mul(c.into()))
+        // fastest run 163_936 ns.
+        Weight::from_parts(215_248_129, 3987)
+            .saturating_add(Weight::from_parts(14_375, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
