@@ -78,9 +78,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 131072]`.
     fn upload_code(c: u32, ) -> Weight {
         // Proof recorded: `108` bytes;
-        // fastest run 119_473 ns.
-        Weight::from_parts(148_193_127, 3573)
-            .saturating_add(Weight::from_parts(9_740, 0).saturating_mul(c.into()))
+        // fastest run 95_969 ns.
+        Weight::from_parts(107_625_329, 3573)
+            .saturating_add(Weight::from_parts(6_049, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -98,8 +98,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn call() -> Weight {
         // Proof recorded: `509` bytes;
-        // fastest run 139_080 ns.
-        Weight::from_parts(223_066_000, 3974)
+        // fastest run 124_202 ns.
+        Weight::from_parts(207_027_000, 3974)
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -123,8 +123,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn instantiate() -> Weight {
         // Proof recorded: `563` bytes;
-        // fastest run 399_616 ns.
-        Weight::from_parts(622_642_000, 6503)
+        // fastest run 492_129 ns.
+        Weight::from_parts(549_727_000, 6503)
             .saturating_add(Db::get().reads(14_u64))
             .saturating_add(Db::get().writes(10_u64))
     }
@@ -136,8 +136,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     fn remove_code() -> Weight {
         // Proof recorded: `294` bytes;
-        // fastest run 66_454 ns.
-        Weight::from_parts(100_969_000, 3568)
+        // fastest run 56_626 ns.
+        Weight::from_parts(92_412_000, 3568)
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -150,9 +150,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `k` in `[0, 1000]`.
     fn drain_deletion_queue(k: u32, ) -> Weight {
         // Proof recorded: `294 + k * 86` bytes;
-        // fastest run 17_894 ns.
-        Weight::from_parts(83_495_514, 3485)
-            .saturating_add(Weight::from_parts(1_735_972, 0).saturating_mul(k.into()))
+        // fastest run 27_261 ns.
+        Weight::from_parts(24_992_642, 3485)
+            .saturating_add(Weight::from_parts(2_291_175, 0).saturating_mul(k.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(k.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -174,9 +174,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_alu(g: u32, ) -> Weight {
         // Proof recorded: `544` bytes;
-        // fastest run 1_148_115 ns.
-        Weight::from_parts(172_052_460, 4009)
-            .saturating_add(Weight::from_parts(48_849, 0).saturating_mul(g.into()))
+        // fastest run 1_148_354 ns.
+        Weight::from_parts(1_163_543_000, 4009)
+            .saturating_add(Weight::from_parts(50_313, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -195,9 +195,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mul_div(g: u32, ) -> Weight {
         // Proof recorded: `562` bytes;
-        // fastest run 1_411_456 ns.
-        Weight::from_parts(185_162_185, 4027)
-            .saturating_add(Weight::from_parts(60_827, 0).saturating_mul(g.into()))
+        // fastest run 2_020_714 ns.
+        Weight::from_parts(547_091_864, 4027)
+            .saturating_add(Weight::from_parts(72_293, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -216,9 +216,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_signed_div(g: u32, ) -> Weight {
         // Proof recorded: `625` bytes;
-        // fastest run 1_584_780 ns.
-        Weight::from_parts(1_591_122_000, 4090)
-            .saturating_add(Weight::from_parts(67_055, 0).saturating_mul(g.into()))
+        // fastest run 1_958_798 ns.
+        Weight::from_parts(533_988_750, 4090)
+            .saturating_add(Weight::from_parts(78_851, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -237,9 +237,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mulmod(g: u32, ) -> Weight {
         // Proof recorded: `561` bytes;
-        // fastest run 2_128_626 ns.
-        Weight::from_parts(2_830_446_000, 4026)
-            .saturating_add(Weight::from_parts(108_041, 0).saturating_mul(g.into()))
+        // fastest run 2_885_479 ns.
+        Weight::from_parts(3_180_174_713, 4026)
+            .saturating_add(Weight::from_parts(81_312, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -258,9 +258,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_exp(g: u32, ) -> Weight {
         // Proof recorded: `560` bytes;
-        // fastest run 772_853 ns.
-        Weight::from_parts(331_398_069, 4025)
-            .saturating_add(Weight::from_parts(24_989, 0).saturating_mul(g.into()))
+        // fastest run 492_560 ns.
+        Weight::from_parts(216_631_925, 4025)
+            .saturating_add(Weight::from_parts(15_502, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -279,9 +279,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_swap(g: u32, ) -> Weight {
         // Proof recorded: `546` bytes;
-        // fastest run 2_153_091 ns.
-        Weight::from_parts(303_224_829, 4011)
-            .saturating_add(Weight::from_parts(103_213, 0).saturating_mul(g.into()))
+        // fastest run 1_761_480 ns.
+        Weight::from_parts(280_082_282, 4011)
+            .saturating_add(Weight::from_parts(84_391, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -300,9 +300,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_memory(g: u32, ) -> Weight {
         // Proof recorded: `592` bytes;
-        // fastest run 2_652_404 ns.
-        Weight::from_parts(669_036_891, 4057)
-            .saturating_add(Weight::from_parts(92_572, 0).saturating_mul(g.into()))
+        // fastest run 2_013_831 ns.
+        Weight::from_parts(436_536_879, 4057)
+            .saturating_add(Weight::from_parts(89_718, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -321,9 +321,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_keccak(g: u32, ) -> Weight {
         // Proof recorded: `494` bytes;
-        // fastest run 1_295_079 ns.
-        Weight::from_parts(819_106_146, 3959)
-            .saturating_add(Weight::from_parts(53_765, 0).saturating_mul(g.into()))
+        // fastest run 1_263_980 ns.
+        Weight::from_parts(237_839_879, 3959)
+            .saturating_add(Weight::from_parts(53_591, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -342,9 +342,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_jump(g: u32, ) -> Weight {
         // Proof recorded: `444` bytes;
-        // fastest run 771_130 ns.
-        Weight::from_parts(183_550_294, 3909)
-            .saturating_add(Weight::from_parts(34_598, 0).saturating_mul(g.into()))
+        // fastest run 725_135 ns.
+        Weight::from_parts(197_901_318, 3909)
+            .saturating_add(Weight::from_parts(28_111, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -363,9 +363,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_transient(g: u32, ) -> Weight {
         // Proof recorded: `520` bytes;
-        // fastest run 347_890 ns.
-        Weight::from_parts(335_713_495, 3985)
-            .saturating_add(Weight::from_parts(8_075, 0).saturating_mul(g.into()))
+        // fastest run 305_801 ns.
+        Weight::from_parts(199_721_113, 3985)
+            .saturating_add(Weight::from_parts(5_759, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -384,9 +384,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_alu(g: u32, ) -> Weight {
         // Proof recorded: `530` bytes;
-        // fastest run 226_483 ns.
-        Weight::from_parts(211_125_627, 3995)
-            .saturating_add(Weight::from_parts(4_831, 0).saturating_mul(g.into()))
+        // fastest run 212_477 ns.
+        Weight::from_parts(123_167_983, 3995)
+            .saturating_add(Weight::from_parts(4_777, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -405,9 +405,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_call(g: u32, ) -> Weight {
         // Proof recorded: `529` bytes;
-        // fastest run 365_172 ns.
-        Weight::from_parts(217_945_542, 3994)
-            .saturating_add(Weight::from_parts(11_490, 0).saturating_mul(g.into()))
+        // fastest run 295_271 ns.
+        Weight::from_parts(132_846_278, 3994)
+            .saturating_add(Weight::from_parts(10_337, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -426,9 +426,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_memory(g: u32, ) -> Weight {
         // Proof recorded: `533` bytes;
-        // fastest run 204_983 ns.
-        Weight::from_parts(172_035_365, 3998)
-            .saturating_add(Weight::from_parts(4_251, 0).saturating_mul(g.into()))
+        // fastest run 192_019 ns.
+        Weight::from_parts(119_066_089, 3998)
+            .saturating_add(Weight::from_parts(4_014, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -449,9 +449,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 500]`.
     fn evm_sload_cold(r: u32, ) -> Weight {
         // Proof recorded: `477 + r * 86` bytes;
-        // fastest run 253_975 ns.
-        Weight::from_parts(591_564_904, 3939)
-            .saturating_add(Weight::from_parts(11_438_392, 0).saturating_mul(r.into()))
+        // fastest run 226_553 ns.
+        Weight::from_parts(89_173_265, 3939)
+            .saturating_add(Weight::from_parts(14_474_055, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -476,9 +476,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 50]`.
     fn evm_sstore_new(r: u32, ) -> Weight {
         // Proof recorded: `515` bytes;
-        // fastest run 251_460 ns.
-        Weight::from_parts(395_645_599, 5946)
-            .saturating_add(Weight::from_parts(25_064_874, 0).saturating_mul(r.into()))
+        // fastest run 223_097 ns.
+        Weight::from_parts(334_160_264, 5946)
+            .saturating_add(Weight::from_parts(23_650_260, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(5_u64))
@@ -500,9 +500,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `444 + c * 1` bytes;
-        // fastest run 187_390 ns.
-        Weight::from_parts(890_637_054, 3909)
-            .saturating_add(Weight::from_parts(2_026_826, 0).saturating_mul(c.into()))
+        // fastest run 166_852 ns.
+        Weight::from_parts(219_500_042, 3909)
+            .saturating_add(Weight::from_parts(1_734_504, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -522,9 +522,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_dense_code_load(c: u32, ) -> Weight {
         // Proof recorded: `451 + c * 1` bytes;
-        // fastest run 214_050 ns.
-        Weight::from_parts(227_340_522, 3916)
-            .saturating_add(Weight::from_parts(978_001, 0).saturating_mul(c.into()))
+        // fastest run 186_819 ns.
+        Weight::from_parts(184_098_153, 3916)
+            .saturating_add(Weight::from_parts(974_234, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -544,9 +544,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_unentered_code_load(c: u32, ) -> Weight {
         // Proof recorded: `445 + c * 1` bytes;
-        // fastest run 192_350 ns.
-        Weight::from_parts(200_004_787, 3910)
-            .saturating_add(Weight::from_parts(103_646, 0).saturating_mul(c.into()))
+        // fastest run 165_359 ns.
+        Weight::from_parts(178_873_370, 3910)
+            .saturating_add(Weight::from_parts(100_793, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -566,9 +566,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 100]`.
     fn evm_frames(r: u32, ) -> Weight {
         // Proof recorded: `745` bytes;
-        // fastest run 280_213 ns.
-        Weight::from_parts(92_556_376, 6484)
-            .saturating_add(Weight::from_parts(130_638_113, 0).saturating_mul(r.into()))
+        // fastest run 239_818 ns.
+        Weight::from_parts(489_028_684, 6484)
+            .saturating_add(Weight::from_parts(62_846_650, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 3).saturating_mul(r.into()))
@@ -588,9 +588,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 65536]`.
     fn ewasm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `522 + c * 1` bytes;
-        // fastest run 163_936 ns.
-        Weight::from_parts(215_248_129, 3987)
-            .saturating_add(Weight::from_parts(14_375, 0).saturating_mul(c.into()))
+        // fastest run 121_456 ns.
+        Weight::from_parts(125_779_923, 3987)
+            .saturating_add(Weight::from_parts(7_816, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))

@@ -16,6 +16,8 @@ use sp_runtime::{
 
 pub mod apis;
 pub mod ewasm;
+#[cfg(substrate_runtime)]
+mod heap;
 
 /// The crates [`impl_shared_pallet_configs!`] names, so that a runtime needs no extra paths.
 #[doc(hidden)]
