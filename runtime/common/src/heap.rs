@@ -1,35 +1,81 @@
 //! The runtimes' allocator. sp-io's default hands every allocation to the host
 //! (`ext_allocator_malloc`/`free`, a call out of the wasm instance each), and the contracts'
 //! interpreter allocates on every frame: a wasmi engine, the parsed module, compiled functions,
-//! the translation. Here allocations come from an arena inside the runtime's own memory, managed
-//! by talc, and go to the host only when the arena is full. Memory the host allocates for the
-//! runtime (what host functions return) is freed by the host, as sp-io's allocator does.
+//! the translation. Here talc serves allocations inside the runtime from chunks it takes from
+//! the host's allocator as it needs them (a few calls per runtime call instead of a few per
+//! allocation), so the memory it holds grows with what is in use, like the host heap it comes
+//! from. Memory the host allocates for the runtime itself (what host functions return) is freed
+//! by the host, as sp-io's allocator does.
 
 use core::{
     alloc::{GlobalAlloc, Layout},
-    ptr::{self, addr_of_mut},
+    ptr,
 };
-use talc::{locking::AssumeUnlockable, ClaimOnOom, Span, Talc, Talck};
+use talc::{locking::AssumeUnlockable, OomHandler, Span, Talc, Talck};
 
-/// The arena's size: several times what an ERC20 transfer allocates at its peak, and a fraction
-/// of the 128 MiB the host's heap adds beside it, which takes what does not fit.
-const ARENA_BYTES: usize = 16 << 20;
+/// Bytes of the chunks talc takes from the host, unless an allocation needs a larger one.
+const CHUNK: usize = 4 << 20;
+/// The largest block the host's freeing-bump allocator gives (32 MiB): larger allocations fail,
+/// as they did with sp-io's allocator.
+const LARGEST_HOST_BLOCK: usize = 32 << 20;
+/// The most chunks taken in one runtime call (at least 64 × 4 MiB, beyond the 128 MiB host heap
+/// they come from).
+const MAX_CHUNKS: usize = 64;
 
-static mut ARENA: [u8; ARENA_BYTES] = [0; ARENA_BYTES];
+/// The chunks taken so far, `(start, end)`: what [`RuntimeHeap::dealloc`] gives back to talc.
+static mut CHUNKS: [(usize, usize); MAX_CHUNKS] = [(0, 0); MAX_CHUNKS];
+static mut CHUNK_COUNT: usize = 0;
 
-/// Allocates from [`ARENA`], then from the host.
-struct RuntimeHeap(Talck<AssumeUnlockable, ClaimOnOom>);
+/// Takes a chunk from the host when talc runs out.
+struct ChunksFromHost;
 
-// SAFETY (`AssumeUnlockable`): a runtime runs on one thread. The arena is claimed on the first
-// allocation, and only this allocator touches it.
+impl OomHandler for ChunksFromHost {
+    fn handle_oom(talc: &mut Talc<Self>, layout: Layout) -> Result<(), ()> {
+        // SAFETY: a runtime runs on one thread, and only the allocator touches these statics.
+        let count = unsafe { CHUNK_COUNT };
+        if count == MAX_CHUNKS {
+            return Err(());
+        }
+        // Room for the block, its alignment and talc's tags and per-heap overhead.
+        let needed = layout
+            .size()
+            .saturating_add(layout.align())
+            .saturating_add(256);
+        let size = needed.next_power_of_two().max(CHUNK);
+        if size > LARGEST_HOST_BLOCK {
+            return Err(());
+        }
+        let base = sp_io::allocator::malloc(size as u32);
+        if base.is_null() {
+            return Err(());
+        }
+        // SAFETY: the host gave these `size` bytes to the runtime and nothing else uses them;
+        // they are never given back (the runtime's memory ends with the call).
+        unsafe {
+            talc.claim(Span::from_base_size(base, size))?;
+            CHUNKS[count] = (base as usize, base as usize + size);
+            CHUNK_COUNT = count + 1;
+        }
+        Ok(())
+    }
+}
+
+/// talc over the chunks, then the host for what talc cannot serve.
+struct RuntimeHeap(Talck<AssumeUnlockable, ChunksFromHost>);
+
+// SAFETY (`AssumeUnlockable`): a runtime runs on one thread.
 #[global_allocator]
-static HEAP: RuntimeHeap = RuntimeHeap(
-    Talc::new(unsafe { ClaimOnOom::new(Span::from_array(addr_of_mut!(ARENA))) }).lock(),
-);
+static HEAP: RuntimeHeap = RuntimeHeap(Talc::new(ChunksFromHost).lock());
 
-fn in_arena(ptr: *mut u8) -> bool {
-    let base = addr_of_mut!(ARENA) as usize;
-    (base..base + ARENA_BYTES).contains(&(ptr as usize))
+/// Whether talc gave out `ptr` (it lies in a chunk it took).
+fn from_talc(ptr: *mut u8) -> bool {
+    let address = ptr as usize;
+    // SAFETY: as in `handle_oom`.
+    let chunks = unsafe { &*ptr::addr_of!(CHUNKS) };
+    let count = unsafe { CHUNK_COUNT };
+    chunks[..count]
+        .iter()
+        .any(|(start, end)| (*start..*end).contains(&address))
 }
 
 unsafe impl GlobalAlloc for RuntimeHeap {
@@ -43,7 +89,7 @@ unsafe impl GlobalAlloc for RuntimeHeap {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if in_arena(ptr) {
+        if from_talc(ptr) {
             unsafe { self.0.dealloc(ptr, layout) }
         } else {
             unsafe { host::dealloc(ptr) }
@@ -51,8 +97,8 @@ unsafe impl GlobalAlloc for RuntimeHeap {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if in_arena(ptr) {
-            // talc grows in place or moves within the arena; a null leaves `ptr` as it was.
+        if from_talc(ptr) {
+            // talc grows in place or moves within its chunks; a null leaves `ptr` as it was.
             let moved = unsafe { self.0.realloc(ptr, layout, new_size) };
             if !moved.is_null() {
                 return moved;
