@@ -22,17 +22,26 @@ const LARGEST_HOST_BLOCK: usize = 32 << 20;
 /// they come from).
 const MAX_CHUNKS: usize = 64;
 
-/// The chunks taken so far, `(start, end)`: what [`RuntimeHeap::dealloc`] gives back to talc.
-static mut CHUNKS: [(usize, usize); MAX_CHUNKS] = [(0, 0); MAX_CHUNKS];
-static mut CHUNK_COUNT: usize = 0;
+/// Takes a chunk from the host when talc runs out, and keeps the chunks it took, `(start,
+/// end)`: what [`RuntimeHeap::dealloc`] gives back to talc.
+struct ChunksFromHost {
+    chunks: [(usize, usize); MAX_CHUNKS],
+    count: usize,
+}
 
-/// Takes a chunk from the host when talc runs out.
-struct ChunksFromHost;
+impl ChunksFromHost {
+    /// Whether `ptr` lies in a chunk taken (talc gave it out).
+    fn hold(&self, ptr: *mut u8) -> bool {
+        let address = ptr as usize;
+        self.chunks[..self.count]
+            .iter()
+            .any(|(start, end)| (*start..*end).contains(&address))
+    }
+}
 
 impl OomHandler for ChunksFromHost {
     fn handle_oom(talc: &mut Talc<Self>, layout: Layout) -> Result<(), ()> {
-        // SAFETY: a runtime runs on one thread, and only the allocator touches these statics.
-        let count = unsafe { CHUNK_COUNT };
+        let count = talc.oom_handler.count;
         if count == MAX_CHUNKS {
             return Err(());
         }
@@ -51,11 +60,9 @@ impl OomHandler for ChunksFromHost {
         }
         // SAFETY: the host gave these `size` bytes to the runtime and nothing else uses them;
         // they are never given back (the runtime's memory ends with the call).
-        unsafe {
-            talc.claim(Span::from_base_size(base, size))?;
-            CHUNKS[count] = (base as usize, base as usize + size);
-            CHUNK_COUNT = count + 1;
-        }
+        unsafe { talc.claim(Span::from_base_size(base, size)) }?;
+        talc.oom_handler.chunks[count] = (base as usize, base as usize + size);
+        talc.oom_handler.count = count + 1;
         Ok(())
     }
 }
@@ -65,17 +72,17 @@ struct RuntimeHeap(Talck<AssumeUnlockable, ChunksFromHost>);
 
 // SAFETY (`AssumeUnlockable`): a runtime runs on one thread.
 #[global_allocator]
-static HEAP: RuntimeHeap = RuntimeHeap(Talc::new(ChunksFromHost).lock());
+static HEAP: RuntimeHeap = RuntimeHeap(
+    Talc::new(ChunksFromHost {
+        chunks: [(0, 0); MAX_CHUNKS],
+        count: 0,
+    })
+    .lock(),
+);
 
-/// Whether talc gave out `ptr` (it lies in a chunk it took).
+/// Whether talc gave out `ptr`.
 fn from_talc(ptr: *mut u8) -> bool {
-    let address = ptr as usize;
-    // SAFETY: as in `handle_oom`.
-    let chunks = unsafe { &*ptr::addr_of!(CHUNKS) };
-    let count = unsafe { CHUNK_COUNT };
-    chunks[..count]
-        .iter()
-        .any(|(start, end)| (*start..*end).contains(&address))
+    HEAP.0.lock().oom_handler.hold(ptr)
 }
 
 unsafe impl GlobalAlloc for RuntimeHeap {
