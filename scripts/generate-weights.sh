@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates pallets/ewasm/src/weights.rs: builds the node with the Benchmark runtime API
 # (release, `runtime-benchmarks`) and runs `ewasm-node benchmark pallet` on the dev chain's
-# compiled wasm runtime, 50 steps × 20 repeats, through the pallet's own template.
+# compiled wasm runtime, 50 steps × 20 repeats, through the pallet's own template. Each
+# weight is the larger of the CLI's two fits (least squares and median slopes), base and
+# slope alike: a weight is a bound the work must stay under, not an average.
 # Run it on the reference machine (the README says which) and commit the result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,5 +21,6 @@ target/release/ewasm-node benchmark pallet \
     --wasm-execution compiled \
     --steps "${STEPS:-50}" \
     --repeat "${REPEAT:-20}" \
+    --output-analysis max \
     --template pallets/ewasm/benchmarking/weight-template.hbs \
     --output pallets/ewasm/src/weights.rs

@@ -23,6 +23,13 @@ pub const MAX_FRAMES: u32 = 100;
 /// parachain's 303 K.
 pub const MAX_JUMPDESTS: u32 = 6_144;
 
+/// Most frames of `evm_nested_frames`: 8 frames of its code (~33 K weight-meter units each) fit
+/// the parachain's 303 K per call.
+pub const MAX_NESTED_FRAMES: u32 = 8;
+/// JUMPDESTs of `evm_nested_frames`' code: a thousand wasm functions compiled in each frame and
+/// held while the frames it calls load theirs.
+pub const NESTED_JUMPDESTS: u32 = 1_024;
+
 /// EVM code that stops at once (STOP): the smallest frame of EVM code, which `evm_frames` calls.
 pub const SMALLEST_EVM_CODE: [u8; 1] = [0x00];
 
@@ -59,6 +66,41 @@ pub fn unentered_jumpi_code(jumpis: u32) -> Vec<u8> {
     let mut code = vec![0x00, 0x5b];
     code.resize(code.len() + jumpis as usize, 0x57);
     code
+}
+
+/// `evm_nested_frames`' code: [`NESTED_JUMPDESTS`] JUMPDESTs, then, unless the first word of
+/// its call data is 0, a call of itself with that word less one: called with `n`, it nests
+/// `n + 1` frames, each holding its module while the next loads (as the call and create bombs
+/// do).
+pub fn nested_code() -> Vec<u8> {
+    let end = (NESTED_JUMPDESTS + 24).to_be_bytes();
+    let mut code = vec![0x5b; NESTED_JUMPDESTS as usize];
+    code.extend_from_slice(&[
+        0x5f, 0x35, // PUSH0 CALLDATALOAD: n
+        0x80, 0x15, 0x61, end[2], end[3], 0x57, // DUP1 ISZERO PUSH2 end JUMPI
+        0x60, 0x01, 0x90, 0x03, // PUSH1 1 SWAP1 SUB: n - 1
+        0x5f, 0x52, // PUSH0 MSTORE: the callee's call data
+        // retSize 0, retOffset 0, argsSize 32, argsOffset 0, value 0, ADDRESS, GAS: CALL, POP
+        0x5f, 0x5f, 0x60, 0x20, 0x5f, 0x5f, 0x30, 0x5a, 0xf1, 0x50, 0x5b,
+        0x00, // end: JUMPDEST STOP
+    ]);
+    code
+}
+
+/// Bytes of [`nested_code`] after its JUMPDESTs (the call of itself and the end).
+const NESTED_TAIL_LEN: u64 = 26;
+/// Bytes of the module of [`nested_code`], at least (a test checks it).
+const NESTED_MODULE_BYTES: usize = 21_600;
+
+/// Weight-meter units of a frame of [`nested_code`], at most (a test keeps it within 1 %): the
+/// rates divide the benchmark's slope by it without translating in the runtime.
+pub fn nested_frame_units(schedule: &GasSchedule) -> u64 {
+    let jumpdests = u64::from(NESTED_JUMPDESTS);
+    (jumpdests + NESTED_TAIL_LEN)
+        .saturating_mul(schedule.evm_translation)
+        .saturating_add((jumpdests + 1).saturating_mul(schedule.evm_jumpdest))
+        .saturating_add(schedule.evm_frame)
+        .saturating_add(schedule.evm_module_cost(NESTED_MODULE_BYTES))
 }
 
 /// Weight-meter units a frame of EVM `code` pays if it enters every section (see
@@ -151,6 +193,14 @@ pub fn frames_units(schedule: &GasSchedule, frames: u32) -> u64 {
         .saturating_add(CALLER_UNITS)
 }
 
+/// Weight-meter units of `evm_nested_frames`' run of `frames` nested frames: each frame's
+/// loading, and each call's word of input (copied to the host per word, `data_word`).
+pub fn nested_units(schedule: &GasSchedule, frames: u32) -> u64 {
+    let call_input = ewasm_engine::gas::meter::copy_cost(0, schedule.data_word, 32);
+    u64::from(frames)
+        .saturating_mul(load_units(schedule, &nested_code()).saturating_add(call_input))
+}
+
 /// Weight-meter units of `evm_code_load`'s run of code of `jumpdests` JUMPDESTs and a STOP.
 pub fn code_units(schedule: &GasSchedule, jumpdests: u32) -> u64 {
     load_units(schedule, &jumpdest_code(jumpdests))
@@ -213,6 +263,9 @@ pub fn check<T: Config>() -> Result<(), &'static str> {
     if frames_gas(MAX_FRAMES) > gas.into() || frames_units(&schedule, MAX_FRAMES) > units {
         return Err("evm_frames: MAX_FRAMES frames need more gas or weight than a call may use");
     }
+    if nested_units(&schedule, MAX_NESTED_FRAMES) > units {
+        return Err("evm_nested_frames: MAX_NESTED_FRAMES need more weight than a call may use");
+    }
     if code_units(&schedule, MAX_JUMPDESTS) > units {
         return Err("evm_code_load: MAX_JUMPDESTS need more weight than a call may use");
     }
@@ -267,6 +320,38 @@ mod tests {
         assert!(
             (per_jumpi..=per_jumpi + 2).contains(&unentered),
             "{unentered}"
+        );
+    }
+
+    #[test]
+    fn a_nested_frames_units_are_bounded_closely_from_below() {
+        let schedule = GasSchedule::default();
+        let code = nested_code();
+        assert_eq!(
+            code.len() as u64,
+            u64::from(NESTED_JUMPDESTS) + NESTED_TAIL_LEN
+        );
+        let module = evm_module_len(&code, crate::exec::EVM_VERSION);
+        assert!(module >= NESTED_MODULE_BYTES, "{module} bytes");
+        // The rate divides by the lower bound: it overstates a nested frame's cost by at
+        // most the margin between them.
+        let lower = nested_frame_units(&schedule);
+        let frame = load_units(&schedule, &code);
+        assert!(
+            lower <= frame && frame * 100 <= lower * 101,
+            "{lower} against {frame}"
+        );
+    }
+
+    #[test]
+    fn the_nested_code_jumps_to_its_end() {
+        let code = nested_code();
+        let end = NESTED_JUMPDESTS as usize + 24;
+        assert_eq!(code[end], 0x5b);
+        assert_eq!(code.len(), end + 2);
+        assert_eq!(
+            u16::from_be_bytes([code[end - 19], code[end - 18]]) as usize,
+            end
         );
     }
 

@@ -33,6 +33,7 @@ const GAS_RANGE: (u32, u32) = (20_000, 200_000);
 const ACCESSES: (u32, u32) = (0, 100);
 const CODE_BYTES: (u32, u32) = (0, crate::benchmark_needs::MAX_JUMPDESTS);
 const FRAMES: (u32, u32) = (0, crate::benchmark_needs::MAX_FRAMES);
+const NESTED_FRAMES: (u32, u32) = (1, crate::benchmark_needs::MAX_NESTED_FRAMES);
 
 /// `(f(to) - f(from)) / ((to - from) × units)`, rounded up in both components.
 fn slope(f: impl Fn(u32) -> Weight, (from, to): (u32, u32), units: u64) -> Weight {
@@ -100,10 +101,12 @@ pub fn ewasm_code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cos
 /// component is charged (translation, module bytes, JUMPDESTs) — JUMPDEST code (a wasm function
 /// each to make and compile) and dense JUMPI code (the slowest to compile per module byte) —
 /// and a frame's fixed cost per its units (the whole of a call of the smallest contract counted
-/// against them: an over-estimate).
+/// against them: an over-estimate) — and JUMPDEST code loaded in nested frames, each holding its
+/// module while the next loads, per the units of a frame.
 pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
     use crate::benchmark_needs::{
-        jumpdest_units, jumpi_units, smallest_frame_units, unentered_jumpi_units,
+        jumpdest_units, jumpi_units, nested_frame_units, smallest_frame_units,
+        unentered_jumpi_units,
     };
     steepest([
         slope(
@@ -122,6 +125,11 @@ pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
             unentered_jumpi_units(schedule).max(1),
         ),
         slope(W::evm_frames, FRAMES, smallest_frame_units(schedule).max(1)),
+        slope(
+            W::evm_nested_frames,
+            NESTED_FRAMES,
+            nested_frame_units(schedule).max(1),
+        ),
     ])
 }
 

@@ -20,6 +20,8 @@
 //!     50
 //!     --repeat
 //!     20
+//!     --output-analysis
+//!     max
 //!     --template
 //!     pallets/ewasm/benchmarking/weight-template.hbs
 //!     --output
@@ -62,6 +64,7 @@ pub trait WeightInfo {
     fn evm_dense_code_load(c: u32, ) -> Weight;
     fn evm_unentered_code_load(c: u32, ) -> Weight;
     fn evm_frames(r: u32, ) -> Weight;
+    fn evm_nested_frames(d: u32, ) -> Weight;
     fn ewasm_code_load(c: u32, ) -> Weight;
 }
 
@@ -78,9 +81,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 131072]`.
     fn upload_code(c: u32, ) -> Weight {
         // Proof recorded: `108` bytes;
-        // fastest run 95_969 ns.
-        Weight::from_parts(107_625_329, 3573)
-            .saturating_add(Weight::from_parts(6_049, 0).saturating_mul(c.into()))
+        // fastest run 98_363 ns.
+        Weight::from_parts(158_752_701, 3573)
+            .saturating_add(Weight::from_parts(7_605, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -98,8 +101,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn call() -> Weight {
         // Proof recorded: `509` bytes;
-        // fastest run 124_202 ns.
-        Weight::from_parts(207_027_000, 3974)
+        // fastest run 126_026 ns.
+        Weight::from_parts(168_064_000, 3974)
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -123,8 +126,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn instantiate() -> Weight {
         // Proof recorded: `563` bytes;
-        // fastest run 492_129 ns.
-        Weight::from_parts(549_727_000, 6503)
+        // fastest run 334_004 ns.
+        Weight::from_parts(559_675_000, 6503)
             .saturating_add(Db::get().reads(14_u64))
             .saturating_add(Db::get().writes(10_u64))
     }
@@ -136,8 +139,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     fn remove_code() -> Weight {
         // Proof recorded: `294` bytes;
-        // fastest run 56_626 ns.
-        Weight::from_parts(92_412_000, 3568)
+        // fastest run 57_157 ns.
+        Weight::from_parts(96_761_000, 3568)
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -150,9 +153,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `k` in `[0, 1000]`.
     fn drain_deletion_queue(k: u32, ) -> Weight {
         // Proof recorded: `294 + k * 86` bytes;
-        // fastest run 27_261 ns.
-        Weight::from_parts(24_992_642, 3485)
-            .saturating_add(Weight::from_parts(2_291_175, 0).saturating_mul(k.into()))
+        // fastest run 17_162 ns.
+        Weight::from_parts(60_473_666, 3485)
+            .saturating_add(Weight::from_parts(1_844_897, 0).saturating_mul(k.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(k.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -174,9 +177,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_alu(g: u32, ) -> Weight {
         // Proof recorded: `544` bytes;
-        // fastest run 1_148_354 ns.
-        Weight::from_parts(1_163_543_000, 4009)
-            .saturating_add(Weight::from_parts(50_313, 0).saturating_mul(g.into()))
+        // fastest run 1_143_145 ns.
+        Weight::from_parts(363_443_723, 4009)
+            .saturating_add(Weight::from_parts(56_224, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -195,9 +198,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mul_div(g: u32, ) -> Weight {
         // Proof recorded: `562` bytes;
-        // fastest run 2_020_714 ns.
-        Weight::from_parts(547_091_864, 4027)
-            .saturating_add(Weight::from_parts(72_293, 0).saturating_mul(g.into()))
+        // fastest run 1_903_235 ns.
+        Weight::from_parts(422_395_283, 4027)
+            .saturating_add(Weight::from_parts(78_861, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -216,9 +219,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_signed_div(g: u32, ) -> Weight {
         // Proof recorded: `625` bytes;
-        // fastest run 1_958_798 ns.
-        Weight::from_parts(533_988_750, 4090)
-            .saturating_add(Weight::from_parts(78_851, 0).saturating_mul(g.into()))
+        // fastest run 1_780_275 ns.
+        Weight::from_parts(389_563_586, 4090)
+            .saturating_add(Weight::from_parts(80_199, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -237,9 +240,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mulmod(g: u32, ) -> Weight {
         // Proof recorded: `561` bytes;
-        // fastest run 2_885_479 ns.
-        Weight::from_parts(3_180_174_713, 4026)
-            .saturating_add(Weight::from_parts(81_312, 0).saturating_mul(g.into()))
+        // fastest run 2_991_627 ns.
+        Weight::from_parts(691_421_951, 4026)
+            .saturating_add(Weight::from_parts(126_600, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -258,9 +261,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_exp(g: u32, ) -> Weight {
         // Proof recorded: `560` bytes;
-        // fastest run 492_560 ns.
-        Weight::from_parts(216_631_925, 4025)
-            .saturating_add(Weight::from_parts(15_502, 0).saturating_mul(g.into()))
+        // fastest run 556_149 ns.
+        Weight::from_parts(563_575_515, 4025)
+            .saturating_add(Weight::from_parts(23_567, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -279,9 +282,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_swap(g: u32, ) -> Weight {
         // Proof recorded: `546` bytes;
-        // fastest run 1_761_480 ns.
-        Weight::from_parts(280_082_282, 4011)
-            .saturating_add(Weight::from_parts(84_391, 0).saturating_mul(g.into()))
+        // fastest run 2_331_675 ns.
+        Weight::from_parts(128_257_137, 4011)
+            .saturating_add(Weight::from_parts(107_242, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -300,9 +303,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_memory(g: u32, ) -> Weight {
         // Proof recorded: `592` bytes;
-        // fastest run 2_013_831 ns.
-        Weight::from_parts(436_536_879, 4057)
-            .saturating_add(Weight::from_parts(89_718, 0).saturating_mul(g.into()))
+        // fastest run 2_874_869 ns.
+        Weight::from_parts(1_235_191_019, 4057)
+            .saturating_add(Weight::from_parts(107_619, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -321,9 +324,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_keccak(g: u32, ) -> Weight {
         // Proof recorded: `494` bytes;
-        // fastest run 1_263_980 ns.
-        Weight::from_parts(237_839_879, 3959)
-            .saturating_add(Weight::from_parts(53_591, 0).saturating_mul(g.into()))
+        // fastest run 1_336_356 ns.
+        Weight::from_parts(1_362_433_024, 3959)
+            .saturating_add(Weight::from_parts(76_239, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -342,9 +345,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_jump(g: u32, ) -> Weight {
         // Proof recorded: `444` bytes;
-        // fastest run 725_135 ns.
-        Weight::from_parts(197_901_318, 3909)
-            .saturating_add(Weight::from_parts(28_111, 0).saturating_mul(g.into()))
+        // fastest run 735_975 ns.
+        Weight::from_parts(574_463_002, 3909)
+            .saturating_add(Weight::from_parts(33_090, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -363,9 +366,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_transient(g: u32, ) -> Weight {
         // Proof recorded: `520` bytes;
-        // fastest run 305_801 ns.
-        Weight::from_parts(199_721_113, 3985)
-            .saturating_add(Weight::from_parts(5_759, 0).saturating_mul(g.into()))
+        // fastest run 314_457 ns.
+        Weight::from_parts(327_960_062, 3985)
+            .saturating_add(Weight::from_parts(7_696, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -384,9 +387,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_alu(g: u32, ) -> Weight {
         // Proof recorded: `530` bytes;
-        // fastest run 212_477 ns.
-        Weight::from_parts(123_167_983, 3995)
-            .saturating_add(Weight::from_parts(4_777, 0).saturating_mul(g.into()))
+        // fastest run 215_803 ns.
+        Weight::from_parts(200_863_018, 3995)
+            .saturating_add(Weight::from_parts(5_175, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -405,9 +408,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_call(g: u32, ) -> Weight {
         // Proof recorded: `529` bytes;
-        // fastest run 295_271 ns.
-        Weight::from_parts(132_846_278, 3994)
-            .saturating_add(Weight::from_parts(10_337, 0).saturating_mul(g.into()))
+        // fastest run 291_735 ns.
+        Weight::from_parts(219_576_139, 3994)
+            .saturating_add(Weight::from_parts(11_935, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -426,9 +429,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_memory(g: u32, ) -> Weight {
         // Proof recorded: `533` bytes;
-        // fastest run 192_019 ns.
-        Weight::from_parts(119_066_089, 3998)
-            .saturating_add(Weight::from_parts(4_014, 0).saturating_mul(g.into()))
+        // fastest run 194_654 ns.
+        Weight::from_parts(206_195_923, 3998)
+            .saturating_add(Weight::from_parts(3_983, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -449,9 +452,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 500]`.
     fn evm_sload_cold(r: u32, ) -> Weight {
         // Proof recorded: `477 + r * 86` bytes;
-        // fastest run 226_553 ns.
-        Weight::from_parts(89_173_265, 3939)
-            .saturating_add(Weight::from_parts(14_474_055, 0).saturating_mul(r.into()))
+        // fastest run 225_611 ns.
+        Weight::from_parts(344_502_952, 3942)
+            .saturating_add(Weight::from_parts(17_788_476, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -476,9 +479,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 50]`.
     fn evm_sstore_new(r: u32, ) -> Weight {
         // Proof recorded: `515` bytes;
-        // fastest run 223_097 ns.
-        Weight::from_parts(334_160_264, 5946)
-            .saturating_add(Weight::from_parts(23_650_260, 0).saturating_mul(r.into()))
+        // fastest run 239_247 ns.
+        Weight::from_parts(639_257_200, 6146)
+            .saturating_add(Weight::from_parts(35_117_800, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(5_u64))
@@ -500,9 +503,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `444 + c * 1` bytes;
-        // fastest run 166_852 ns.
-        Weight::from_parts(219_500_042, 3909)
-            .saturating_add(Weight::from_parts(1_734_504, 0).saturating_mul(c.into()))
+        // fastest run 282_648 ns.
+        Weight::from_parts(488_374_589, 3909)
+            .saturating_add(Weight::from_parts(2_898_600, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -522,9 +525,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_dense_code_load(c: u32, ) -> Weight {
         // Proof recorded: `451 + c * 1` bytes;
-        // fastest run 186_819 ns.
-        Weight::from_parts(184_098_153, 3916)
-            .saturating_add(Weight::from_parts(974_234, 0).saturating_mul(c.into()))
+        // fastest run 286_856 ns.
+        Weight::from_parts(456_929_929, 3916)
+            .saturating_add(Weight::from_parts(1_742_805, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -544,9 +547,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_unentered_code_load(c: u32, ) -> Weight {
         // Proof recorded: `445 + c * 1` bytes;
-        // fastest run 165_359 ns.
-        Weight::from_parts(178_873_370, 3910)
-            .saturating_add(Weight::from_parts(100_793, 0).saturating_mul(c.into()))
+        // fastest run 178_473 ns.
+        Weight::from_parts(293_944_502, 3910)
+            .saturating_add(Weight::from_parts(168_497, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -566,9 +569,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 100]`.
     fn evm_frames(r: u32, ) -> Weight {
         // Proof recorded: `745` bytes;
-        // fastest run 239_818 ns.
-        Weight::from_parts(489_028_684, 6484)
-            .saturating_add(Weight::from_parts(62_846_650, 0).saturating_mul(r.into()))
+        // fastest run 249_065 ns.
+        Weight::from_parts(637_982_901, 6685)
+            .saturating_add(Weight::from_parts(112_887_565, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 3).saturating_mul(r.into()))
@@ -585,12 +588,33 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     /// Storage: `Balances::Holds` (r:1 w:1)
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+    /// `d` in `[1, 8]`.
+    fn evm_nested_frames(d: u32, ) -> Weight {
+        // Proof recorded: `1493` bytes;
+        // fastest run 2_041_042 ns.
+        Weight::from_parts(9_700_798, 4958)
+            .saturating_add(Weight::from_parts(3_615_933_500, 0).saturating_mul(d.into()))
+            .saturating_add(Db::get().reads(6_u64))
+            .saturating_add(Db::get().writes(2_u64))
+    }
+    /// Storage: `Ewasm::ContractInfoOf` (r:1 w:0)
+    /// Proof: `Ewasm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::OriginalAccount` (r:1 w:1)
+    /// Proof: `Ewasm::OriginalAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+    /// Storage: `Timestamp::Now` (r:1 w:0)
+    /// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::CodeInfoOf` (r:1 w:0)
+    /// Proof: `Ewasm::CodeInfoOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::PristineCode` (r:1 w:0)
+    /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
+    /// Storage: `Balances::Holds` (r:1 w:1)
+    /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     /// `c` in `[0, 65536]`.
     fn ewasm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `522 + c * 1` bytes;
-        // fastest run 121_456 ns.
-        Weight::from_parts(125_779_923, 3987)
-            .saturating_add(Weight::from_parts(7_816, 0).saturating_mul(c.into()))
+        // fastest run 125_324 ns.
+        Weight::from_parts(221_969_373, 3987)
+            .saturating_add(Weight::from_parts(15_497, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -670,6 +694,9 @@ impl WeightInfo for () {
     }
     fn evm_frames(r: u32, ) -> Weight {
         BenchmarkedWeights::<RocksDbWeight>::evm_frames(r, )
+    }
+    fn evm_nested_frames(d: u32, ) -> Weight {
+        BenchmarkedWeights::<RocksDbWeight>::evm_nested_frames(d, )
     }
     fn ewasm_code_load(c: u32, ) -> Weight {
         BenchmarkedWeights::<RocksDbWeight>::ewasm_code_load(c, )

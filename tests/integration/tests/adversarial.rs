@@ -108,6 +108,18 @@ fn attacks() -> Vec<Attack> {
             attack: |_| call_loop_target(),
         },
         Attack {
+            name: "the call bomb's frames one at a time: 8 KiB of JUMPDESTs called in a loop",
+            // Beside the bomb: what nesting adds to the same frames (the benchmarks measure
+            // frames one at a time).
+            setup: || {
+                vec![deployer(&pallet_ewasm::benchmark_needs::jumpdest_code(
+                    8 * 1024,
+                ))]
+            },
+            prepare: nothing,
+            attack: |_| call_loop_target(),
+        },
+        Attack {
             name: "thousands of frames: a small Ewasm contract (store.wat) called in a loop",
             setup: || vec![deployer(&pallet_ewasm_fixtures::store_runtime())],
             prepare: nothing,

@@ -10,8 +10,8 @@ use code::{EvmLoop, EwasmLoop};
 
 use crate::{
     benchmark_needs::{
-        self, block_gas, most_loading_gas, MAX_FRAMES, MAX_JUMPDESTS, MAX_SLOADS, MAX_SSTORES,
-        SMALLEST_EVM_CODE,
+        self, block_gas, most_loading_gas, MAX_FRAMES, MAX_JUMPDESTS, MAX_NESTED_FRAMES,
+        MAX_SLOADS, MAX_SSTORES, SMALLEST_EVM_CODE,
     },
     Call, CodeInfo, CodeInfoOf, Config, ContractInfo, ContractInfoOf, ContractStorage,
     DeletionQueue, DeletionQueueCounter, DeletionQueueCounterOf, NextTrieId, Outcome, Pallet,
@@ -135,6 +135,19 @@ fn frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkE
     within_declared(
         outcome.weight_units,
         benchmark_needs::frames_units(&schedule, frames),
+    )
+}
+
+/// Whether `evm_nested_frames`' run nested all of its `frames` (a refused call would only
+/// return 0) within what [`benchmark_needs`] declares.
+fn nested_frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkError> {
+    let schedule = T::Schedule::get();
+    if outcome.weight_units < benchmark_needs::nested_frame_units(&schedule) * u64::from(frames) {
+        return Err(BenchmarkError::Stop("the nested frames did not all run"));
+    }
+    within_declared(
+        outcome.weight_units,
+        benchmark_needs::nested_units(&schedule, frames),
     )
 }
 
@@ -493,6 +506,20 @@ mod benchmarks {
             outcome = run_to_outcome::<T>(&caller, gas, code::word(r), ExecStatus::Success);
         }
         frames_ran::<T>(outcome?, r)
+    }
+
+    /// `d` nested frames of EVM code of [`benchmark_needs::NESTED_JUMPDESTS`] JUMPDESTs, each
+    /// calling the next: loading code while the frames that called it hold theirs, as the call
+    /// and create bombs do, which the one-frame loading benchmarks do not see.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn evm_nested_frames(d: Linear<1, MAX_NESTED_FRAMES>) -> Result<(), BenchmarkError> {
+        let (caller, gas) = code_loading::<T>(benchmark_needs::nested_code());
+        let outcome;
+        #[block]
+        {
+            outcome = run_to_outcome::<T>(&caller, gas, code::word(d - 1), ExecStatus::Success);
+        }
+        nested_frames_ran::<T>(outcome?, d)
     }
 
     /// A call of an Ewasm contract of `c` bytes that runs all of its code once.
