@@ -73,6 +73,7 @@ pub fn unentered_jumpi_code(jumpis: u32) -> Vec<u8> {
 /// `n + 1` frames, each holding its module while the next loads (as the call and create bombs
 /// do).
 pub fn nested_code() -> Vec<u8> {
+    // `end`: the JUMPDEST 24 bytes after the run of JUMPDESTs.
     let end = (NESTED_JUMPDESTS + 24).to_be_bytes();
     let mut code = vec![0x5b; NESTED_JUMPDESTS as usize];
     code.extend_from_slice(&[
@@ -81,9 +82,9 @@ pub fn nested_code() -> Vec<u8> {
         0x60, 0x01, 0x90, 0x03, // PUSH1 1 SWAP1 SUB: n - 1
         0x5f, 0x52, // PUSH0 MSTORE: the callee's call data
         // retSize 0, retOffset 0, argsSize 32, argsOffset 0, value 0, ADDRESS, GAS: CALL, POP
-        0x5f, 0x5f, 0x60, 0x20, 0x5f, 0x5f, 0x30, 0x5a, 0xf1, 0x50, 0x5b,
-        0x00, // end: JUMPDEST STOP
+        0x5f, 0x5f, 0x60, 0x20, 0x5f, 0x5f, 0x30, 0x5a, 0xf1, 0x50,
     ]);
+    code.extend_from_slice(&[0x5b, 0x00]); // end: JUMPDEST STOP
     code
 }
 
@@ -349,6 +350,7 @@ mod tests {
         let end = NESTED_JUMPDESTS as usize + 24;
         assert_eq!(code[end], 0x5b);
         assert_eq!(code.len(), end + 2);
+        // The PUSH2 operand before the JUMPI.
         assert_eq!(
             u16::from_be_bytes([code[end - 19], code[end - 18]]) as usize,
             end
