@@ -48,6 +48,7 @@ fn main() {
     // The build script must re-run whenever those change.
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=OPT_LEVEL");
+    println!("cargo::rerun-if-env-changed=PROFILE");
     println!("cargo::rerun-if-env-changed=CARGO_CFG_TARGET_ARCH");
     println!("cargo::rerun-if-env-changed=CARGO_CFG_TARGET_FEATURE");
     // Define Wasmi specific `cfg` values.
@@ -67,7 +68,11 @@ fn main() {
     }
     // Whether the build is optimizing enough for LLVM to perform sibling-call optimization.
     let is_optimizing = matches!(opt_level.as_str(), "s" | "z" | "2" | "3");
-    if has_tail_calls && is_optimizing {
+    // pallet-ewasm: only in release builds. Its dev profile builds wasmi at opt-level 3, yet
+    // the tail-call handlers grew the native stack per instruction there (incremental
+    // workspace crates; measured: a long loop overflowed 64 MiB), so dev builds keep the loop.
+    let is_release = env::var("PROFILE").is_ok_and(|profile| profile == "release");
+    if has_tail_calls && is_optimizing && is_release {
         println!("cargo::rustc-cfg=wasmi_use_tail_calls");
     }
 }
