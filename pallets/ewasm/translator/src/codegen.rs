@@ -102,7 +102,9 @@ impl Body {
         self.bytes.push(0x10);
         self.calls.push(self.bytes.len());
         self.used |= 1 << function;
-        function.encode(&mut self.bytes);
+        // Below 128 (build.rs checks the prelude's size), so its LEB128 is the byte itself:
+        // `u32::encode` took 5.6 % of an ERC20 transfer's instructions (callgrind).
+        self.bytes.push(function as u8);
         self
     }
 }
