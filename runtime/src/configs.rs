@@ -52,6 +52,9 @@ impl frame_system::Config for Runtime {
     type BlockHashCount = BlockHashCount;
     /// The node's database is ParityDB (`node/`, no RocksDB).
     type DbWeight = ParityDbWeight;
+    /// The transaction extensions' weights at this runtime's `DbWeight` (the default, `()`,
+    /// prices their reads and writes at RocksDB's whatever the database).
+    type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
     type Version = Version;
     type AccountData = pallet_balances::AccountData<Balance>;
     type SS58Prefix = SS58Prefix;
