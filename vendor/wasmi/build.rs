@@ -69,8 +69,8 @@ fn main() {
     // Whether the build is optimizing enough for LLVM to perform sibling-call optimization.
     let is_optimizing = matches!(opt_level.as_str(), "s" | "z" | "2" | "3");
     // pallet-ewasm: only in release builds. Its dev profile builds wasmi at opt-level 3, yet
-    // the tail-call handlers grew the native stack per instruction there (incremental
-    // workspace crates; measured: a long loop overflowed 64 MiB), so dev builds keep the loop.
+    // the tail-call handlers grew the native stack per instruction there (a long loop
+    // overflowed 64 MiB; not with CARGO_INCREMENTAL=0), so dev builds keep the loop.
     let is_release = env::var("PROFILE").is_ok_and(|profile| profile == "release");
     if has_tail_calls && is_optimizing && is_release {
         println!("cargo::rustc-cfg=wasmi_use_tail_calls");
