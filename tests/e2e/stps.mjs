@@ -100,8 +100,9 @@ const done = new Promise((resolve, reject) => {
 const submitted = Date.now();
 // In batches well below the pool's future limit (819): a batch's transactions can arrive out of
 // nonce order, and a pool that drops one for the limit strands every later nonce behind it.
-for (let i = 0; i < signed.length; i += 200) {
-  await Promise.all(signed.slice(i, i + 200).map((xt) => api.rpc.author.submitExtrinsic(xt)));
+const BATCH = 200;
+for (let i = 0; i < signed.length; i += BATCH) {
+  await Promise.all(signed.slice(i, i + BATCH).map((xt) => api.rpc.author.submitExtrinsic(xt)));
 }
 console.log(`submitted ${transfers} in ${((Date.now() - submitted) / 1000).toFixed(1)} s`);
 await done;
