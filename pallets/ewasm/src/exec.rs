@@ -74,7 +74,7 @@ pub struct Outcome {
     /// Gas consumed before the refund (the weight charges [`Self::ref_time`] instead: the work
     /// done, which a halted frame's unused gas is not).
     pub gas_consumed: u64,
-    /// Units the weight meter counted beside gas (loading and translating EVM code), weighed
+    /// Units the weight meter counted beside gas (setting up EVM frames and analysing their code), weighed
     /// at `WeightPerMeterUnit`.
     pub weight_units: u64,
     /// What the execution weighed (`ref_time`): its gas at `WeightPerGas`, its state-access
@@ -87,6 +87,9 @@ pub struct Outcome {
     /// access and code deposits, weighed at `WeightPerStateGas` (see
     /// `ewasm_engine::gas::weight`).
     pub state_gas: u64,
+    /// Items of state read from storage, each weighed as a cold read's state-access gas at
+    /// `WeightPerStateGas` (`ewasm_engine::gas::weight::STATE_READ`).
+    pub state_reads: u64,
     /// Output of `finish` or `revert`.
     pub output: Vec<u8>,
     /// Logs (empty unless successful).
@@ -546,6 +549,7 @@ impl<T: Config> Pallet<T> {
             ref_time,
             proof_size,
             state_gas,
+            state_reads: exec.state_reads(),
             output: result.output,
             logs: Vec::new(),
             destructed: Vec::new(),

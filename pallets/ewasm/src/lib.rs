@@ -214,9 +214,9 @@ pub mod pallet {
         /// per item read (`ProofCosts`).
         #[pallet::constant]
         type WeightPerStateGas: Get<Weight>;
-        /// Weight of one weight-meter unit: the work EVM frames do beside their gas (loading
-        /// and translating code, copying call data and output, reading code for EXTCODECOPY),
-        /// counted in units of `GasSchedule`'s `evm_*` and `code_load_byte` costs. At most
+        /// Weight of one weight-meter unit: the work EVM frames do beside their gas (setting up
+        /// a frame and analysing its code, copying call data, reading code for EXTCODECOPY),
+        /// counted in units of `GasSchedule`'s `evm_*`, `data_word` and `code_load_byte` costs. At most
         /// `WeightPerGas`, which the reservation uses. Its proof size is not used.
         #[pallet::constant]
         type WeightPerMeterUnit: Get<Weight>;

@@ -6,9 +6,10 @@
 //! steepest slope among the benchmarks of work priced in it, so that no contract can buy work
 //! below its cost:
 //! - gas (`WeightPerGas`): computation, each benchmarked loop (EVM and Ewasm frames, per kind of
-//!   instruction) per gas, and Ewasm code per unit of gas its loading and running charge;
-//! - weight-meter units (`WeightPerMeterUnit`): EVM code per unit it is charged (translation,
-//!   module bytes, JUMPDESTs) and a frame's fixed cost;
+//!   instruction) per gas, Ewasm code per unit of gas its loading and running charge, and an
+//!   Ewasm frame's fixed cost per the gas a call of the smallest contract uses;
+//! - weight-meter units (`WeightPerMeterUnit`): EVM code per unit it is charged (a unit per
+//!   byte analysed) and a frame's fixed cost;
 //! - state-access gas (`WeightPerStateGas`): cold reads and new slots per unit of their
 //!   state-access gas (the whole iteration of the benchmark's loop is counted against it: an
 //!   over-estimate).
@@ -97,33 +98,19 @@ pub fn ewasm_code_loading<W: WeightInfo>(schedule: &GasSchedule, instruction_cos
     )
 }
 
-/// Weight of one weight-meter unit loading EVM code: the steepest of code per the units its
-/// component is charged (translation, module bytes, JUMPDESTs) — JUMPDEST code (a wasm function
-/// each to make and compile) and dense JUMPI code (the slowest to compile per module byte) —
-/// and a frame's fixed cost per its units (the whole of a call of the smallest contract counted
-/// against them: an over-estimate) — and JUMPDEST code loaded in nested frames, each holding its
-/// module while the next loads, per the units of a frame.
+/// Weight of one weight-meter unit loading EVM code: the steepest of code per byte (a unit
+/// each) — dense JUMPI code analysed while four instructions run, and code of which a frame
+/// runs one instruction — and a frame's fixed cost per its units (the whole of a call of the
+/// smallest contract counted against them: an over-estimate), and frames loading code while
+/// the frames that called them hold theirs, per the units of a frame. JUMPDEST code
+/// (`evm_code_load`) runs every byte of itself: its slope is computation more than loading,
+/// which gas pays for.
 pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
-    use crate::benchmark_needs::{
-        jumpdest_units, jumpi_units, nested_frame_units, smallest_frame_units,
-        unentered_jumpi_units,
-    };
+    use crate::benchmark_needs::{jumpi_units, nested_frame_units, smallest_frame_units};
+    let per_byte = jumpi_units(schedule).max(1);
     steepest([
-        slope(
-            W::evm_code_load,
-            CODE_BYTES,
-            jumpdest_units(schedule).max(1),
-        ),
-        slope(
-            W::evm_dense_code_load,
-            CODE_BYTES,
-            jumpi_units(schedule).max(1),
-        ),
-        slope(
-            W::evm_unentered_code_load,
-            CODE_BYTES,
-            unentered_jumpi_units(schedule).max(1),
-        ),
+        slope(W::evm_dense_code_load, CODE_BYTES, per_byte),
+        slope(W::evm_unentered_code_load, CODE_BYTES, per_byte),
         slope(W::evm_frames, FRAMES, smallest_frame_units(schedule).max(1)),
         slope(
             W::evm_nested_frames,
@@ -131,6 +118,17 @@ pub fn evm_code_loading<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
             nested_frame_units(schedule).max(1),
         ),
     ])
+}
+
+/// Weight of one unit of gas an Ewasm frame of the smallest contract pays: a frame's fixed cost
+/// (a wasmi engine, parsing, host functions, instantiation) against the least gas a call of it
+/// uses (the caller's warm access, the callee's code bytes and memory page).
+pub fn ewasm_frame<W: WeightInfo>(schedule: &GasSchedule) -> Weight {
+    slope(
+        W::ewasm_frames,
+        FRAMES,
+        crate::benchmark_needs::smallest_ewasm_frame_gas(schedule).max(1),
+    )
 }
 
 /// Instructions per bytes of the benchmarks' sized Ewasm contract (`i32.const 0; drop` pairs).
@@ -155,6 +153,7 @@ pub fn weight_per_gas<W: WeightInfo>(schedule: &GasSchedule, instruction_cost: u
         evm_computation::<W>(),
         ewasm_computation::<W>(),
         ewasm_code_loading::<W>(schedule, instruction_cost),
+        ewasm_frame::<W>(schedule),
     ]);
     let reads = steepest([gas, state_access::<W>(), evm_code_loading::<W>(schedule)]);
     Weight::from_parts(gas.ref_time(), reads.proof_size())

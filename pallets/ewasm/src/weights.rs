@@ -63,6 +63,7 @@ pub trait WeightInfo {
     fn evm_code_load(c: u32, ) -> Weight;
     fn evm_dense_code_load(c: u32, ) -> Weight;
     fn evm_unentered_code_load(c: u32, ) -> Weight;
+    fn ewasm_frames(r: u32, ) -> Weight;
     fn evm_frames(r: u32, ) -> Weight;
     fn evm_nested_frames(d: u32, ) -> Weight;
     fn ewasm_code_load(c: u32, ) -> Weight;
@@ -81,9 +82,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 131072]`.
     fn upload_code(c: u32, ) -> Weight {
         // Proof recorded: `108` bytes;
-        // fastest run 98_363 ns.
-        Weight::from_parts(158_752_701, 3573)
-            .saturating_add(Weight::from_parts(7_605, 0).saturating_mul(c.into()))
+        // fastest run 71_035 ns.
+        Weight::from_parts(76_154_141, 3573)
+            .saturating_add(Weight::from_parts(5_202, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -101,8 +102,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn call() -> Weight {
         // Proof recorded: `509` bytes;
-        // fastest run 126_026 ns.
-        Weight::from_parts(168_064_000, 3974)
+        // fastest run 91_065 ns.
+        Weight::from_parts(99_007_000, 3974)
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -126,8 +127,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     fn instantiate() -> Weight {
         // Proof recorded: `563` bytes;
-        // fastest run 334_004 ns.
-        Weight::from_parts(559_675_000, 6503)
+        // fastest run 253_857 ns.
+        Weight::from_parts(269_650_000, 6503)
             .saturating_add(Db::get().reads(14_u64))
             .saturating_add(Db::get().writes(10_u64))
     }
@@ -139,8 +140,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
     fn remove_code() -> Weight {
         // Proof recorded: `294` bytes;
-        // fastest run 57_157 ns.
-        Weight::from_parts(96_761_000, 3568)
+        // fastest run 42_223 ns.
+        Weight::from_parts(45_217_000, 3568)
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().writes(3_u64))
     }
@@ -153,9 +154,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `k` in `[0, 1000]`.
     fn drain_deletion_queue(k: u32, ) -> Weight {
         // Proof recorded: `294 + k * 86` bytes;
-        // fastest run 17_162 ns.
-        Weight::from_parts(60_473_666, 3485)
-            .saturating_add(Weight::from_parts(1_844_897, 0).saturating_mul(k.into()))
+        // fastest run 12_378 ns.
+        Weight::from_parts(12_899_000, 3485)
+            .saturating_add(Weight::from_parts(1_170_313, 0).saturating_mul(k.into()))
             .saturating_add(Db::get().reads(2_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(k.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -177,9 +178,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_alu(g: u32, ) -> Weight {
         // Proof recorded: `544` bytes;
-        // fastest run 1_143_145 ns.
-        Weight::from_parts(363_443_723, 4009)
-            .saturating_add(Weight::from_parts(56_224, 0).saturating_mul(g.into()))
+        // fastest run 158_295 ns.
+        Weight::from_parts(76_458_577, 4009)
+            .saturating_add(Weight::from_parts(4_402, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -198,9 +199,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mul_div(g: u32, ) -> Weight {
         // Proof recorded: `562` bytes;
-        // fastest run 1_903_235 ns.
-        Weight::from_parts(422_395_283, 4027)
-            .saturating_add(Weight::from_parts(78_861, 0).saturating_mul(g.into()))
+        // fastest run 156_051 ns.
+        Weight::from_parts(78_169_770, 4027)
+            .saturating_add(Weight::from_parts(4_756, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -219,9 +220,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_signed_div(g: u32, ) -> Weight {
         // Proof recorded: `625` bytes;
-        // fastest run 1_780_275 ns.
-        Weight::from_parts(389_563_586, 4090)
-            .saturating_add(Weight::from_parts(80_199, 0).saturating_mul(g.into()))
+        // fastest run 265_945 ns.
+        Weight::from_parts(149_755_903, 4090)
+            .saturating_add(Weight::from_parts(9_820, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -240,9 +241,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_mulmod(g: u32, ) -> Weight {
         // Proof recorded: `561` bytes;
-        // fastest run 2_991_627 ns.
-        Weight::from_parts(691_421_951, 4026)
-            .saturating_add(Weight::from_parts(126_600, 0).saturating_mul(g.into()))
+        // fastest run 374_274 ns.
+        Weight::from_parts(88_592_549, 4026)
+            .saturating_add(Weight::from_parts(15_894, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -261,9 +262,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_exp(g: u32, ) -> Weight {
         // Proof recorded: `560` bytes;
-        // fastest run 556_149 ns.
-        Weight::from_parts(563_575_515, 4025)
-            .saturating_add(Weight::from_parts(23_567, 0).saturating_mul(g.into()))
+        // fastest run 233_856 ns.
+        Weight::from_parts(105_819_737, 4025)
+            .saturating_add(Weight::from_parts(8_245, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -282,9 +283,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_swap(g: u32, ) -> Weight {
         // Proof recorded: `546` bytes;
-        // fastest run 2_331_675 ns.
-        Weight::from_parts(128_257_137, 4011)
-            .saturating_add(Weight::from_parts(107_242, 0).saturating_mul(g.into()))
+        // fastest run 144_765 ns.
+        Weight::from_parts(80_925_709, 4011)
+            .saturating_add(Weight::from_parts(4_196, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -303,9 +304,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_memory(g: u32, ) -> Weight {
         // Proof recorded: `592` bytes;
-        // fastest run 2_874_869 ns.
-        Weight::from_parts(1_235_191_019, 4057)
-            .saturating_add(Weight::from_parts(107_619, 0).saturating_mul(g.into()))
+        // fastest run 161_319 ns.
+        Weight::from_parts(80_577_641, 4057)
+            .saturating_add(Weight::from_parts(4_520, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -324,9 +325,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_keccak(g: u32, ) -> Weight {
         // Proof recorded: `494` bytes;
-        // fastest run 1_336_356 ns.
-        Weight::from_parts(1_362_433_024, 3959)
-            .saturating_add(Weight::from_parts(76_239, 0).saturating_mul(g.into()))
+        // fastest run 504_648 ns.
+        Weight::from_parts(215_934_800, 3959)
+            .saturating_add(Weight::from_parts(23_277, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -345,9 +346,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_jump(g: u32, ) -> Weight {
         // Proof recorded: `444` bytes;
-        // fastest run 735_975 ns.
-        Weight::from_parts(574_463_002, 3909)
-            .saturating_add(Weight::from_parts(33_090, 0).saturating_mul(g.into()))
+        // fastest run 137_024 ns.
+        Weight::from_parts(86_402_660, 3909)
+            .saturating_add(Weight::from_parts(3_603, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -366,9 +367,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn evm_transient(g: u32, ) -> Weight {
         // Proof recorded: `520` bytes;
-        // fastest run 314_457 ns.
-        Weight::from_parts(327_960_062, 3985)
-            .saturating_add(Weight::from_parts(7_696, 0).saturating_mul(g.into()))
+        // fastest run 86_018 ns.
+        Weight::from_parts(81_121_777, 3985)
+            .saturating_add(Weight::from_parts(706, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -387,9 +388,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_alu(g: u32, ) -> Weight {
         // Proof recorded: `530` bytes;
-        // fastest run 215_803 ns.
-        Weight::from_parts(200_863_018, 3995)
-            .saturating_add(Weight::from_parts(5_175, 0).saturating_mul(g.into()))
+        // fastest run 167_929 ns.
+        Weight::from_parts(106_967_326, 3995)
+            .saturating_add(Weight::from_parts(4_070, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -408,9 +409,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_call(g: u32, ) -> Weight {
         // Proof recorded: `529` bytes;
-        // fastest run 291_735 ns.
-        Weight::from_parts(219_576_139, 3994)
-            .saturating_add(Weight::from_parts(11_935, 0).saturating_mul(g.into()))
+        // fastest run 264_933 ns.
+        Weight::from_parts(118_483_221, 3994)
+            .saturating_add(Weight::from_parts(9_576, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -429,9 +430,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `g` in `[20000, 200000]`.
     fn ewasm_memory(g: u32, ) -> Weight {
         // Proof recorded: `533` bytes;
-        // fastest run 194_654 ns.
-        Weight::from_parts(206_195_923, 3998)
-            .saturating_add(Weight::from_parts(3_983, 0).saturating_mul(g.into()))
+        // fastest run 145_255 ns.
+        Weight::from_parts(95_141_572, 3998)
+            .saturating_add(Weight::from_parts(2_994, 0).saturating_mul(g.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -452,9 +453,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 500]`.
     fn evm_sload_cold(r: u32, ) -> Weight {
         // Proof recorded: `477 + r * 86` bytes;
-        // fastest run 225_611 ns.
-        Weight::from_parts(344_502_952, 3942)
-            .saturating_add(Weight::from_parts(17_788_476, 0).saturating_mul(r.into()))
+        // fastest run 72_157 ns.
+        Weight::from_parts(73_609_000, 3942)
+            .saturating_add(Weight::from_parts(8_018_282, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(2_u64))
@@ -479,9 +480,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `r` in `[0, 50]`.
     fn evm_sstore_new(r: u32, ) -> Weight {
         // Proof recorded: `515` bytes;
-        // fastest run 239_247 ns.
-        Weight::from_parts(639_257_200, 6146)
-            .saturating_add(Weight::from_parts(35_117_800, 0).saturating_mul(r.into()))
+        // fastest run 71_867 ns.
+        Weight::from_parts(195_810_873, 6146)
+            .saturating_add(Weight::from_parts(14_728_627, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().reads((1_u64).saturating_mul(r.into())))
             .saturating_add(Db::get().writes(5_u64))
@@ -503,9 +504,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `444 + c * 1` bytes;
-        // fastest run 282_648 ns.
-        Weight::from_parts(488_374_589, 3909)
-            .saturating_add(Weight::from_parts(2_898_600, 0).saturating_mul(c.into()))
+        // fastest run 69_603 ns.
+        Weight::from_parts(81_933_888, 3909)
+            .saturating_add(Weight::from_parts(21_136, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -525,9 +526,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_dense_code_load(c: u32, ) -> Weight {
         // Proof recorded: `451 + c * 1` bytes;
-        // fastest run 286_856 ns.
-        Weight::from_parts(456_929_929, 3916)
-            .saturating_add(Weight::from_parts(1_742_805, 0).saturating_mul(c.into()))
+        // fastest run 70_304 ns.
+        Weight::from_parts(85_014_009, 3916)
+            .saturating_add(Weight::from_parts(4_011, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -547,9 +548,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 6144]`.
     fn evm_unentered_code_load(c: u32, ) -> Weight {
         // Proof recorded: `445 + c * 1` bytes;
-        // fastest run 178_473 ns.
-        Weight::from_parts(293_944_502, 3910)
-            .saturating_add(Weight::from_parts(168_497, 0).saturating_mul(c.into()))
+        // fastest run 70_034 ns.
+        Weight::from_parts(78_584_976, 3910)
+            .saturating_add(Weight::from_parts(3_226, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -567,11 +568,33 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Storage: `Balances::Holds` (r:1 w:1)
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     /// `r` in `[0, 100]`.
+    fn ewasm_frames(r: u32, ) -> Weight {
+        // Proof recorded: `831` bytes;
+        // fastest run 75_682 ns.
+        Weight::from_parts(130_591_620, 6771)
+            .saturating_add(Weight::from_parts(17_492_027, 0).saturating_mul(r.into()))
+            .saturating_add(Db::get().reads(9_u64))
+            .saturating_add(Db::get().writes(2_u64))
+            .saturating_add(Weight::from_parts(0, 3).saturating_mul(r.into()))
+    }
+    /// Storage: `Ewasm::ContractInfoOf` (r:2 w:0)
+    /// Proof: `Ewasm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::OriginalAccount` (r:1 w:1)
+    /// Proof: `Ewasm::OriginalAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+    /// Storage: `Timestamp::Now` (r:1 w:0)
+    /// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::CodeInfoOf` (r:2 w:0)
+    /// Proof: `Ewasm::CodeInfoOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+    /// Storage: `Ewasm::PristineCode` (r:2 w:0)
+    /// Proof: `Ewasm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
+    /// Storage: `Balances::Holds` (r:1 w:1)
+    /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+    /// `r` in `[0, 100]`.
     fn evm_frames(r: u32, ) -> Weight {
         // Proof recorded: `745` bytes;
-        // fastest run 249_065 ns.
-        Weight::from_parts(637_982_901, 6685)
-            .saturating_add(Weight::from_parts(112_887_565, 0).saturating_mul(r.into()))
+        // fastest run 75_642 ns.
+        Weight::from_parts(92_028_815, 6685)
+            .saturating_add(Weight::from_parts(6_276_723, 0).saturating_mul(r.into()))
             .saturating_add(Db::get().reads(9_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 3).saturating_mul(r.into()))
@@ -590,10 +613,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
     /// `d` in `[1, 8]`.
     fn evm_nested_frames(d: u32, ) -> Weight {
-        // Proof recorded: `1493` bytes;
-        // fastest run 2_041_042 ns.
-        Weight::from_parts(9_700_798, 4958)
-            .saturating_add(Weight::from_parts(3_615_933_500, 0).saturating_mul(d.into()))
+        // Proof recorded: `4565` bytes;
+        // fastest run 82_593 ns.
+        Weight::from_parts(68_495_188, 8030)
+            .saturating_add(Weight::from_parts(18_565_249, 0).saturating_mul(d.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
     }
@@ -612,9 +635,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for BenchmarkedWeights<Db> {
     /// `c` in `[0, 65536]`.
     fn ewasm_code_load(c: u32, ) -> Weight {
         // Proof recorded: `522 + c * 1` bytes;
-        // fastest run 125_324 ns.
-        Weight::from_parts(221_969_373, 3987)
-            .saturating_add(Weight::from_parts(15_497, 0).saturating_mul(c.into()))
+        // fastest run 90_675 ns.
+        Weight::from_parts(97_275_437, 3987)
+            .saturating_add(Weight::from_parts(6_431, 0).saturating_mul(c.into()))
             .saturating_add(Db::get().reads(6_u64))
             .saturating_add(Db::get().writes(2_u64))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
@@ -691,6 +714,9 @@ impl WeightInfo for () {
     }
     fn evm_unentered_code_load(c: u32, ) -> Weight {
         BenchmarkedWeights::<RocksDbWeight>::evm_unentered_code_load(c, )
+    }
+    fn ewasm_frames(r: u32, ) -> Weight {
+        BenchmarkedWeights::<RocksDbWeight>::ewasm_frames(r, )
     }
     fn evm_frames(r: u32, ) -> Weight {
         BenchmarkedWeights::<RocksDbWeight>::evm_frames(r, )

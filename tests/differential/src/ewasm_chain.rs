@@ -1,5 +1,5 @@
 //! The engine pallet-ewasm runs, on an in-memory state, with EVM bytecode enabled and hera's
-//! costs (no per-instruction charge: translated code pays EVM gas).
+//! costs (no per-instruction charge: EVM code pays EVM gas).
 
 use crate::world::{
     AccountView, Addr, Chain, LogEntry, Outcome, Status, World, BLOCK_NUMBER, CHAIN_ID, GAS_LIMIT,

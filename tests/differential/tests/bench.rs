@@ -1,9 +1,8 @@
 //! Figures for the README (prints, asserts nothing about time):
 //! `cargo test --release -p ewasm-differential --test bench -- --ignored --nocapture`
 //!
-//! Per corpus contract: EVM size, translated module size, translation time and wasmi load
-//! time (what every call pays before running); an ERC20 transfer on the engine against revm,
-//! with its breakdown.
+//! An ERC20 transfer on the engine against revm, with its breakdown; nanoseconds per gas of
+//! loops of each kind of instruction on the engine.
 
 use alloy_dyn_abi::{DynSolValue, JsonAbiExt};
 use alloy_primitives::U256;
@@ -36,40 +35,6 @@ fn token_arguments(token: &Contract) -> Vec<u8> {
 
 fn micros(start: Instant, rounds: u32) -> f64 {
     start.elapsed().as_secs_f64() * 1e6 / f64::from(rounds)
-}
-
-#[test]
-#[ignore = "benchmark: prints sizes and µs"]
-fn translation_sizes_and_load_times() {
-    let engine = wasmi::Engine::new(&ewasm_engine::prepare::translated_evm_wasmi_config());
-    println!(
-        "empty code: {} bytes of wasm (the prelude)",
-        evm_to_ewasm::translate(&[]).expect("translates").len()
-    );
-    println!(
-        "{:<12} {:>8} {:>8} {:>6} {:>13} {:>11}",
-        "contract", "EVM B", "wasm B", "ratio", "translate µs", "load µs"
-    );
-    for name in pallet_ewasm_fixtures::EVM_CORPUS {
-        let code = Contract::load(name).runtime_code(Some([0x11; 20]));
-        let start = Instant::now();
-        for _ in 0..ROUNDS {
-            evm_to_ewasm::translate(&code).expect("translates");
-        }
-        let translate_us = micros(start, ROUNDS);
-        let module = evm_to_ewasm::translate(&code).expect("translates");
-        let start = Instant::now();
-        for _ in 0..ROUNDS {
-            wasmi::Module::new(&engine, &module).expect("loads");
-        }
-        let load_us = micros(start, ROUNDS);
-        println!(
-            "{name:<12} {:>8} {:>8} {:>6.1} {translate_us:>13.1} {load_us:>11.1}",
-            code.len(),
-            module.len(),
-            module.len() as f64 / code.len() as f64
-        );
-    }
 }
 
 /// µs per ERC20 transfer on revm (Cancun, CacheDB).
@@ -123,7 +88,7 @@ fn revm_transfer_us() -> f64 {
     micros(start, ROUNDS)
 }
 
-/// Nanoseconds per gas of translated code that loops until it runs out of gas, per kind of
+/// Nanoseconds per gas of EVM code that loops until it runs out of gas, per kind of
 /// instruction: what the chain's weight per gas must cover.
 #[test]
 #[ignore = "benchmark: prints ns per gas for loops of each instruction kind"]
@@ -306,11 +271,10 @@ fn nanoseconds_per_gas() {
     }
 }
 
-/// P1: an ERC20 `transfer` on the engine (its code loaded per call, as the runtime does: an
-/// in-memory host stands in for storage) against revm, with what each call pays before and
-/// while running: translation, a wasmi engine and lazy parsing (no validation: the translator's
-/// output is trusted), the compilation of every function (an upper bound: a call compiles only
-/// the sections it reaches), and the rest (linking, instantiation, execution, host calls).
+/// P1: an ERC20 `transfer` on the engine (its code read per call, as the runtime does: an
+/// in-memory host stands in for storage) against revm, with what each call pays before it runs
+/// (reading and analysing the code: copying it and finding its JUMPDESTs) and while it runs
+/// (the interpreter, state reads and writes, the executor's frame and checkpoints).
 #[test]
 #[ignore = "benchmark: prints µs per ERC20 transfer on the engine and on revm, and a breakdown"]
 fn erc20_transfer_engine_against_revm() {
@@ -340,36 +304,22 @@ fn erc20_transfer_engine_against_revm() {
     let engine_us = micros(start, ROUNDS);
     let revm_us = revm_transfer_us();
 
-    let code = token.runtime_code(None);
+    let code = Bytes::from(token.runtime_code(None));
     let start = Instant::now();
     for _ in 0..ROUNDS {
-        evm_to_ewasm::translate(&code).expect("translates");
+        std::hint::black_box(revm::bytecode::Bytecode::new_legacy(code.clone()));
     }
-    let translate_us = micros(start, ROUNDS);
-    let module = evm_to_ewasm::translate(&code).expect("translates");
-    let parse = |config: &wasmi::Config| {
-        let start = Instant::now();
-        for _ in 0..ROUNDS {
-            let engine = wasmi::Engine::new(config);
-            // SAFETY: translator output, valid for this configuration (see the engine).
-            unsafe { wasmi::Module::new_unchecked(&engine, &module) }.expect("parses");
-        }
-        micros(start, ROUNDS)
-    };
-    let lazy = ewasm_engine::prepare::translated_evm_wasmi_config();
-    let mut eager = lazy.clone();
-    eager.compilation_mode(wasmi::CompilationMode::Eager);
-    let parse_us = parse(&lazy);
-    let compile_all_us = parse(&eager) - parse_us;
-    let rest_us = engine_us - translate_us - parse_us;
+    let analysis_us = micros(start, ROUNDS);
+    let rest_us = engine_us - analysis_us;
     println!("ERC20 transfer ({gas} gas, intrinsic included), µs per call:");
     println!("  revm (Cancun, CacheDB)                          {revm_us:>8.1}");
     println!(
-        "  pallet-ewasm engine (in-memory host)            {engine_us:>8.1}  ({:.0}x revm)",
+        "  pallet-ewasm engine (in-memory host)            {engine_us:>8.1}  ({:.1}x revm)",
         engine_us / revm_us
     );
-    println!("    translation                                   {translate_us:>8.1}");
-    println!("    wasmi engine + lazy parsing, no validation    {parse_us:>8.1}");
-    println!("    linking, instantiation, execution, host calls {rest_us:>8.1}");
-    println!("    (compiling every function eagerly would add   {compile_all_us:>8.1})");
+    println!(
+        "    code analysis ({} bytes)                     {analysis_us:>8.1}",
+        code.len()
+    );
+    println!("    interpreter, state, frame, checkpoints        {rest_us:>8.1}");
 }

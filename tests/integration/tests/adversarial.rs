@@ -99,10 +99,8 @@ fn attacks() -> Vec<Attack> {
         },
         Attack {
             name: "EVM call bomb: an 8 KiB JUMPDEST contract nesting itself, called in a loop",
-            // Deployed by Ewasm init code: as EVM init code its 8 K JUMPDESTs would be loaded
-            // with it, more weight-meter units than one extrinsic may use (the pallet's
-            // `deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing`). 8 KiB:
-            // the code deposit's 200 gas per byte must fit the block gas limit.
+            // Deployed by Ewasm init code. 8 KiB: the code deposit's 200 gas per byte must fit
+            // the block gas limit.
             setup: || vec![deployer(&attacks::evm_call_bomb(8 * 1024))],
             prepare: nothing,
             attack: |_| call_loop_target(),
@@ -139,9 +137,8 @@ fn attacks() -> Vec<Attack> {
             attack: |_| call_loop_target(),
         },
         Attack {
-            name: "thousands of frames: an EVM contract running every cheap helper once, in a loop",
-            // Every instruction kind once but CREATE*, CALL* and LOG* (their gas is high): the
-            // most of the runtime library compiled per frame for the least gas.
+            name: "thousands of frames: an EVM contract running every cheap instruction once, in a loop",
+            // Every instruction kind once but CREATE*, CALL* and LOG* (their gas is high).
             setup: || {
                 vec![attacks::evm_deployer(&attacks::evm_every_helper(&[
                     0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4,
@@ -151,7 +148,7 @@ fn attacks() -> Vec<Attack> {
             attack: |_| call_loop_target(),
         },
         Attack {
-            name: "EVM code compiled slowest per byte: one call of 16 KiB of JUMPIs jumped over",
+            name: "EVM code analysed, little run: one call of 16 KiB of JUMPIs jumped over",
             // One frame that succeeds: charged what it used, not a failed call's reservation.
             setup: || {
                 vec![attacks::evm_deployer(
@@ -162,9 +159,9 @@ fn attacks() -> Vec<Attack> {
             attack: |deployed| call(deployed[0]),
         },
         Attack {
-            name: "EVM code translated, not compiled: one call of 16 KiB of JUMPIs never entered",
-            // A section no call enters pays its EVM bytes, not its module bytes. (24 KiB would
-            // not deploy within the demo chain's block gas limit: 200 gas per byte.)
+            name: "EVM code analysed, not run: one call of 16 KiB of JUMPIs after a STOP",
+            // (24 KiB would not deploy within the demo chain's block gas limit: 200 gas per
+            // byte.)
             setup: || {
                 vec![attacks::evm_deployer(
                     &pallet_ewasm::benchmark_needs::unentered_jumpi_code(16 * 1024),
@@ -174,7 +171,7 @@ fn attacks() -> Vec<Attack> {
             attack: |deployed| call(deployed[0]),
         },
         Attack {
-            name: "EVM code translated, not compiled: 8 KiB of JUMPIs never entered, in a loop",
+            name: "EVM code analysed, not run: 8 KiB of JUMPIs after a STOP, in a loop",
             setup: || {
                 vec![attacks::evm_deployer(
                     &pallet_ewasm::benchmark_needs::unentered_jumpi_code(8 * 1024),
@@ -184,7 +181,7 @@ fn attacks() -> Vec<Attack> {
             attack: |_| call_loop_target(),
         },
         Attack {
-            name: "EVM code compiled slowest per byte: 8 KiB of JUMPIs jumped over, in a loop",
+            name: "EVM code analysed, little run: 8 KiB of JUMPIs jumped over, in a loop",
             setup: || {
                 vec![attacks::evm_deployer(
                     &pallet_ewasm::benchmark_needs::jumpi_code(8 * 1024),

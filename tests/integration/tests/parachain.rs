@@ -589,7 +589,7 @@ fn a_block_of_erc20_transfers_charges_at_least_its_recorded_pov() {
 /// with reclaim its compute does, and far more transfers fit.
 #[test]
 fn a_full_block_of_erc20_transfers_fits_the_pov_budget() {
-    let users = users(800);
+    let users = users(1_500);
     let (mut chain, token) = token_holders(&users);
     let own = pov_of_transfers(chain.fork(), token, &users, Reclaim::Off);
     report("full block, pallet-ewasm's charges", &own);

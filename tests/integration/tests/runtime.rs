@@ -201,7 +201,7 @@ sol! {
     event Transfer(address indexed from, address indexed to, uint256 value);
 }
 
-/// A Solidity ERC20 compiled by a current solc (EVM bytecode, translated on chain): deployed
+/// A Solidity ERC20 compiled by a current solc (EVM bytecode, interpreted on chain): deployed
 /// with constructor arguments and used through signed extrinsics; the block runs the same in
 /// the wasm runtime.
 #[test]
@@ -273,7 +273,7 @@ fn revm_token_gas(who: Sr25519Keyring, supply: U256, transfer: &[u8]) -> (u64, u
     (deployed.gas, called.gas)
 }
 
-/// How much slower the compiled wasm runtime runs translated EVM code than the native runtime:
+/// How much slower the compiled wasm runtime runs EVM code than the native runtime:
 /// what `WeightPerGas` must allow for on top of the native figures of the differential bench.
 /// Run: `cargo test --release -p ewasm-integration-tests bench -- --ignored --nocapture`
 #[test]

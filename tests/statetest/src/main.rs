@@ -1,6 +1,6 @@
 //! `ewasm-statetest <file-or-directory>...`: runs state tests against the pallet-ewasm engine and
 //! compares post state roots and logs hashes — ewasm's stEWASMTests (Byzantium, hera semantics)
-//! and ethereum/tests `GeneralStateTests` (Cancun, EVM code translated), told apart by content.
+//! and ethereum/tests `GeneralStateTests` (Cancun, EVM code on the interpreter), told apart by content.
 //! Prints one line per failing post entry and `N passed, M failed`.
 
 mod ethstate;

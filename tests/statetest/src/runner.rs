@@ -19,7 +19,7 @@ use std::{
 
 /// Which suite a test file belongs to, told by its content: ewasm tests carry wasm code
 /// (hera's Byzantium rules, Ewasm engine settings), ethereum/tests carry EVM code (Cancun rules,
-/// EVM code translated).
+/// EVM code on the interpreter).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Suite {
     Ewasm,

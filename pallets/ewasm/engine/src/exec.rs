@@ -3,11 +3,11 @@
 
 use crate::{
     address::{create2_address, create_address},
-    error::{HaltReason, ValidationError},
+    error::HaltReason,
     gas::{
         access::AccessState,
         proof::{ProofCosts, ProofMeter},
-        schedule::{EngineConfig, GasSchedule},
+        schedule::EngineConfig,
         weight::{WeightMeter, WeightRates},
     },
     host::{Host, TxContext},
@@ -165,12 +165,10 @@ pub struct Executor<H: Host> {
     halted_at_depth_limit: bool,
     /// Heap reserved by the frames on the call stack (see [`prepare::frame_heap`]).
     heap_reserved: u64,
-    /// wasmi settings for Ewasm frames and for translated EVM frames (bulk memory, no fuel:
-    /// EVM gas bounds it).
+    /// wasmi settings for Ewasm frames.
     wasmi_config: wasmi::Config,
-    evm_wasmi_config: wasmi::Config,
-    /// What the EEI charges translated EVM code.
-    evm_schedule: GasSchedule,
+    /// revm's dynamic gas constants for EVM frames.
+    pub(crate) evm_gas_params: revm_interpreter::context_interface::cfg::GasParams,
     /// EIP-1153 transient storage, with a journal of previous values for rollbacks.
     transient: BTreeMap<(Address, H256), H256>,
     transient_journal: Vec<((Address, H256), H256)>,
@@ -190,21 +188,8 @@ impl<H: Host> Executor<H> {
     /// until it is dropped, so an engine shared by a transaction's frames would hold the code of
     /// every frame it ever ran: with one per frame, what a transaction holds at any moment is
     /// the code of the frames on its call stack, which the depth limit bounds.
-    pub(crate) fn wasm_engine(&self, translated_evm: bool) -> wasmi::Engine {
-        wasmi::Engine::new(if translated_evm {
-            &self.evm_wasmi_config
-        } else {
-            &self.wasmi_config
-        })
-    }
-
-    /// The EEI costs for a frame, by the kind of code it runs.
-    pub(crate) fn schedule(&self, translated_evm: bool) -> &GasSchedule {
-        if translated_evm {
-            &self.evm_schedule
-        } else {
-            &self.config.schedule
-        }
+    pub(crate) fn wasm_engine(&self) -> wasmi::Engine {
+        wasmi::Engine::new(&self.wasmi_config)
     }
 
     /// Transient storage slot `key` of `address`.
@@ -329,6 +314,12 @@ impl<H: Host> Executor<H> {
         self.proof.used()
     }
 
+    /// Reads of state from the host so far, each weighed as a read (see
+    /// [`WeightMeter::charge_read`]).
+    pub fn state_reads(&self) -> u64 {
+        self.weight.reads()
+    }
+
     /// Weight-meter units charged so far (loading code).
     pub fn weight_units(&self) -> u64 {
         self.weight.units()
@@ -348,7 +339,7 @@ impl<H: Host + 'static> Executor<H> {
     /// An executor over `host` for one transaction.
     pub fn new(host: H, config: EngineConfig, tx: TxContext) -> Self {
         let wasmi_config = prepare::wasmi_config(&config, wasmi::CompilationMode::Lazy);
-        let evm_schedule = config.schedule.for_translated_evm();
+        let evm_gas_params = crate::evm::gas_params(config.evm_version);
         Self {
             host,
             config,
@@ -357,8 +348,7 @@ impl<H: Host + 'static> Executor<H> {
             halted_at_depth_limit: false,
             heap_reserved: 0,
             wasmi_config,
-            evm_wasmi_config: prepare::translated_evm_wasmi_config(),
-            evm_schedule,
+            evm_gas_params,
             transient: BTreeMap::new(),
             transient_journal: Vec::new(),
             access: AccessState::default(),
@@ -368,33 +358,9 @@ impl<H: Host + 'static> Executor<H> {
         }
     }
 
-    /// Whether `code` is EVM bytecode this executor translates.
+    /// Whether `code` is EVM bytecode this executor interprets.
     fn is_evm(&self, code: &[u8]) -> bool {
         self.config.evm_bytecode && !prepare::has_wasm_magic(code)
-    }
-
-    /// Runs EVM bytecode (`code`, which CODECOPY and CODESIZE see) translated into Ewasm,
-    /// charging the weight meter (EVM gas is Ethereum's) for the translation before it, for
-    /// parsing and compiling the module's carried part (runtime library, `main`), by its size,
-    /// before wasmi does, and for compiling each section when the frame first enters it.
-    fn run_evm(&mut self, msg: &Message, code: &[u8]) -> FrameResult {
-        let schedule = &self.config.schedule;
-        if let Err(reason) = self.weight.charge(schedule.evm_frame_cost(code)) {
-            return FrameResult::halt(reason);
-        }
-        let Ok(translation) = evm_to_ewasm::translate_with_sections(code, self.config.evm_version)
-        else {
-            return FrameResult::halt(HaltReason::InvalidCode(ValidationError::CodeTooLarge));
-        };
-        let carried = schedule.evm_module_cost(translation.carried_len());
-        if let Err(reason) = self.weight.charge(carried) {
-            return FrameResult::halt(reason);
-        }
-        runtime::run(
-            self,
-            msg,
-            &Code::translated(&translation.module, code, &translation.section_sizes),
-        )
     }
 
     /// Runs `run` as a frame of a `module_len`-byte module if its heap fits the transaction's
@@ -456,8 +422,9 @@ impl<H: Host + 'static> Executor<H> {
                 output: Vec::new(),
             }
         } else if self.is_evm(&code) {
-            let module_len = evm_to_ewasm::max_module_len(code.len());
-            self.within_heap(module_len, msg.gas, |exec| exec.run_evm(msg, &code))
+            self.within_heap(code.len(), msg.gas, |exec| {
+                crate::evm::run(exec, msg, &code)
+            })
         } else {
             self.within_heap(code.len(), msg.gas, |exec| {
                 runtime::run(exec, msg, &Code::ewasm(&code, validated))
@@ -589,8 +556,7 @@ impl<H: Host + 'static> Executor<H> {
                 output: Vec::new(),
             },
             Some(code) => {
-                let module_len = evm_to_ewasm::max_module_len(code.len());
-                self.within_heap(module_len, gas, |exec| exec.run_evm(&msg, code))
+                self.within_heap(code.len(), gas, |exec| crate::evm::run(exec, &msg, code))
             }
             None => self.within_heap(init_code.len(), gas, |exec| {
                 runtime::run(exec, &msg, &Code::ewasm(init_code, false))

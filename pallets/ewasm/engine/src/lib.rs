@@ -13,9 +13,9 @@
 extern crate alloc;
 
 pub mod address;
-pub mod arith;
 pub mod eei;
 pub mod error;
+mod evm;
 pub mod exec;
 pub mod gas;
 pub mod host;
@@ -28,10 +28,7 @@ mod state_reads;
 pub mod types;
 
 pub use error::{HaltReason, ValidationError};
-/// The EVM translator frames run EVM code through (for what a frame of some code pays).
-pub use evm_to_ewasm as translator;
-pub use evm_to_ewasm::EvmVersion;
 pub use exec::{CallKind, CreateResult, ExecStatus, Executor, FrameResult, Message};
-pub use gas::schedule::{EngineConfig, GasSchedule};
+pub use gas::schedule::{EngineConfig, EvmVersion, GasSchedule};
 pub use host::{Host, TxContext};
 pub use types::{Address, Log, H256, U256};

@@ -32,12 +32,12 @@ pub fn validate(code: &[u8], config: &EngineConfig) -> Result<(), ValidationErro
     Ok(())
 }
 
-/// The largest wasm module a frame can run under `config`: stored Ewasm code, or, where EVM
-/// code runs, the translation of the longest EVM code (init code at EIP-3860's limit).
+/// The longest code a frame can run under `config`: stored Ewasm code, or, where EVM code
+/// runs, init code at EIP-3860's limit.
 pub fn largest_module_len(config: &EngineConfig) -> usize {
     let ewasm = config.max_code_len as usize;
     if config.evm_bytecode {
-        ewasm.max(evm_to_ewasm::max_module_len(evm_to_ewasm::MAX_CODE_LEN))
+        ewasm.max(MAX_EVM_INIT_CODE_LEN)
     } else {
         ewasm
     }
@@ -46,11 +46,9 @@ pub fn largest_module_len(config: &EngineConfig) -> usize {
 /// Heap one frame may hold besides its linear memory and code: wasmi's value and call
 /// stacks, the instance, the store, the host functions, the frame's call data and return data.
 pub const FRAME_OVERHEAD: u64 = 1024 * 1024;
-/// Heap a frame holds per byte of the wasm module it runs: the module bytes, wasmi's copy of
-/// the function bodies and the code it compiles from them (every function called), and for
-/// EVM code the bytecode it was translated from. Measured natively (64-bit, more than in the
-/// 32-bit runtime) by the engine's `heap` test: up to 15 B per byte, for all-JUMPDEST EVM code
-/// (one wasm function per JUMPDEST).
+/// Heap a frame holds per byte of the code it runs: for a wasm module its bytes, wasmi's copy
+/// of the function bodies and the code it compiles from them (every function called); for EVM
+/// code the bytes and their JUMPDEST table, far less.
 pub const HEAP_PER_MODULE_BYTE: u64 = 16;
 
 /// The heap a frame running a module of `module_len` bytes may hold: its linear memory at the
@@ -70,6 +68,8 @@ pub fn frame_heap_bound(config: &EngineConfig) -> u64 {
 
 /// EIP-170's limit on deployed EVM code.
 pub const MAX_EVM_CODE_LEN: usize = 0x6000;
+/// EIP-3860's limit on EVM init code.
+pub const MAX_EVM_INIT_CODE_LEN: usize = 2 * MAX_EVM_CODE_LEN;
 
 /// Checks code a client stores (an upload or the init code of an instantiation): Ewasm is
 /// validated fully, embedded modules included ([`validate_with_embedded`]); EVM bytecode, where
@@ -80,7 +80,7 @@ pub const MAX_EVM_CODE_LEN: usize = 0x6000;
 /// The first rule `code` breaks.
 pub fn validate_stored(code: &[u8], config: &EngineConfig) -> Result<(), ValidationError> {
     if config.evm_bytecode && !has_wasm_magic(code) {
-        return if code.len() > evm_to_ewasm::MAX_CODE_LEN {
+        return if code.len() > MAX_EVM_INIT_CODE_LEN {
             Err(ValidationError::CodeTooLarge)
         } else {
             Ok(())
@@ -279,14 +279,6 @@ fn same_types(expected: &[ValKind], actual: &[ValType]) -> bool {
             ValKind::I32 => *a == ValType::I32,
             ValKind::I64 => *a == ValType::I64,
         })
-}
-
-/// The wasmi configuration for translated EVM code: as [`wasmi_config`] plus bulk memory (the
-/// translator's MCOPY and zero fills), without fuel: EVM gas meters it.
-pub fn translated_evm_wasmi_config() -> wasmi::Config {
-    let mut wasmi_config = wasmi_config(&EngineConfig::default(), wasmi::CompilationMode::Lazy);
-    wasmi_config.wasm_bulk_memory(true);
-    wasmi_config
 }
 
 /// The deterministic wasmi configuration: wasm v1 without floats, optional fuel metering.

@@ -45,41 +45,16 @@ impl wasmi::errors::HostError for StopSignal {}
 pub(crate) struct Code<'a> {
     /// The wasm module to instantiate.
     module: &'a [u8],
-    /// What `codeCopy` and `getCodeSize` see.
-    visible: &'a [u8],
-    /// Whether `module` is translated EVM code (trusted, metered by EVM gas).
-    translated_evm: bool,
     /// Whether `module` already passed the engine's validation (stored code, see
     /// [`Host::code_is_validated`]), so that the frame parses it without validating again.
     validated: bool,
-    /// Bytes of each section function of translated code, charged the first time the frame
-    /// enters it (`evm.enterSection`); empty for Ewasm.
-    section_sizes: &'a [u32],
 }
 
 impl<'a> Code<'a> {
     /// An Ewasm module, which sees itself as its code; `validated` if it passed
     /// [`prepare::validate`] under this configuration before.
     pub fn ewasm(module: &'a [u8], validated: bool) -> Self {
-        Self {
-            module,
-            visible: module,
-            translated_evm: false,
-            validated,
-            section_sizes: &[],
-        }
-    }
-
-    /// A module translated from `evm`, which sees the EVM bytecode as its code; its section
-    /// `n` is `section_sizes[n]` bytes.
-    pub fn translated(module: &'a [u8], evm: &'a [u8], section_sizes: &'a [u32]) -> Self {
-        Self {
-            module,
-            visible: evm,
-            translated_evm: true,
-            validated: true,
-            section_sizes,
-        }
+        Self { module, validated }
     }
 }
 
@@ -91,8 +66,6 @@ pub(crate) struct Frame<'a, H: Host> {
     pub msg: &'a Message,
     /// The code `codeCopy` and `getCodeSize` see.
     pub code: &'a [u8],
-    /// Bytes of each section function of translated code (see [`Code`]).
-    pub section_sizes: &'a [u32],
     /// Gas left in this frame.
     pub gas: GasMeter,
     /// Output of the last nested call or create (`returnDataCopy`).
@@ -104,27 +77,15 @@ pub(crate) struct Frame<'a, H: Host> {
     limits: StoreLimits,
     /// Fuel wasmi held when it was last handed over; the difference is what wasm code used.
     fuel_mark: u64,
-    /// Whether the frame runs translated EVM code.
-    translated_evm: bool,
     /// Whether the last nested call or create was refused for the depth limit (directly or by
     /// a callee that halted the same way).
     pub last_call_at_depth_limit: bool,
 }
 
 impl<H: Host> Frame<'_, H> {
-    /// Gas per wasm instruction. Translated EVM code pays EVM gas per instruction instead (and
-    /// every loop in it passes a JUMPDEST, which charges), so its wasm is not metered again.
+    /// Gas per wasm instruction.
     fn instruction_cost(&self) -> u64 {
-        if self.translated_evm {
-            0
-        } else {
-            self.exec.config.instruction_cost
-        }
-    }
-
-    /// Whether the frame runs translated EVM code.
-    pub fn translated_evm(&self) -> bool {
-        self.translated_evm
+        self.exec.config.instruction_cost
     }
 
     /// Charges `amount` of gas, and its weight: every gas charge of a frame goes through here
@@ -132,16 +93,6 @@ impl<H: Host> Frame<'_, H> {
     /// callee's frame as it uses it).
     pub fn charge_gas(&mut self, amount: u64) -> Result<(), HaltReason> {
         charge_weighed(&mut self.gas, &mut self.exec.weight, amount)
-    }
-
-    /// Charges work that loading code causes: to the weight meter in EVM frames (their gas is
-    /// Ethereum's), to gas in Ewasm frames.
-    pub fn charge_load(&mut self, amount: u64) -> Result<(), HaltReason> {
-        if self.translated_evm {
-            self.exec.weight.charge(amount)
-        } else {
-            self.charge_gas(amount)
-        }
     }
 
     /// Charges the gas of a storage or account access, its state-access part weighed as such
@@ -158,20 +109,18 @@ impl<H: Host> Frame<'_, H> {
     }
 
     /// Charges copying `len` bytes of data to or from the host (call and create input,
-    /// `finish`/`revert` output) per word: to gas in Ewasm frames, to the weight meter in EVM
-    /// frames (EVM gas paid for the memory, not for the copy).
+    /// `finish`/`revert` output) per word.
     pub fn charge_data(&mut self, len: u32) -> Result<(), HaltReason> {
-        let cost = crate::gas::meter::copy_cost(0, self.exec.config.schedule.data_word, len);
-        if self.translated_evm {
-            self.exec.weight.charge(cost)
-        } else {
-            self.charge_gas(cost)
-        }
+        self.charge_gas(crate::gas::meter::copy_cost(
+            0,
+            self.exec.config.schedule.data_word,
+            len,
+        ))
     }
 
-    /// The EEI costs that apply to this frame.
+    /// The EEI costs.
     pub fn schedule(&self) -> &crate::GasSchedule {
-        self.exec.schedule(self.translated_evm)
+        &self.exec.config.schedule
     }
 
     /// Charges the gas of the wasm instructions run since fuel was last handed to wasmi.
@@ -257,8 +206,7 @@ pub(crate) fn with_frame<H: Host, R>(
 ///
 /// Ewasm code pays in gas for its bytes (read, parsed, compiled on first call) before anything
 /// is parsed and for its initial memory (allocated and zeroed at instantiation) before
-/// instantiation; code not validated before (constructors) is validated here. Translated EVM
-/// code paid for its loading, to the weight meter, in `run_evm`.
+/// instantiation; code not validated before (constructors) is validated here.
 fn load_module<H: Host>(
     exec: &mut Executor<H>,
     code: &Code<'_>,
@@ -275,34 +223,27 @@ fn load_module<H: Host>(
     } else {
         Some(prepare::check_structure(code.module, &exec.config).map_err(HaltReason::InvalidCode)?)
     };
-    if !code.translated_evm {
-        charge(
-            exec,
-            (code.module.len() as u64).saturating_mul(code_load_byte),
-        )?;
-    }
-    let engine = exec.wasm_engine(code.translated_evm);
+    charge(
+        exec,
+        (code.module.len() as u64).saturating_mul(code_load_byte),
+    )?;
+    let engine = exec.wasm_engine();
     let Some(structure) = structure else {
-        // Validated code (translator output, or stored code that passed validation when it
-        // was stored) is parsed without validating it again: for the translator's output
-        // alone that was about 55 µs of every frame. The translator emits valid wasm for the
-        // translated-EVM configuration whatever the EVM bytes (its tests and the `translate`
-        // fuzz target check every output with wasmi under that configuration); debug builds
-        // check it anyway, on an engine of their own (an engine keeps what it compiled).
+        // Stored code that passed validation when it was stored is parsed without validating
+        // it again, as pallet-contracts loads stored code; debug builds check it anyway, on an
+        // engine of their own (an engine keeps what it compiled).
         debug_assert!(
-            Module::new(&exec.wasm_engine(code.translated_evm), code.module).is_ok(),
+            Module::new(&exec.wasm_engine(), code.module).is_ok(),
             "validated code is not valid wasm"
         );
         // SAFETY: `code.module` is valid wasm for this engine's configuration (above).
         let module =
             unsafe { Module::new_unchecked(&engine, code.module) }.map_err(|_| invalid())?;
-        if !code.translated_evm {
-            let pages = match module.get_export("memory") {
-                Some(wasmi::ExternType::Memory(memory)) => memory.minimum(),
-                _ => return Err(invalid()),
-            };
-            charge(exec, memory_cost(pages))?;
-        }
+        let pages = match module.get_export("memory") {
+            Some(wasmi::ExternType::Memory(memory)) => memory.minimum(),
+            _ => return Err(invalid()),
+        };
+        charge(exec, memory_cost(pages))?;
         return Ok(module);
     };
     charge(exec, memory_cost(u64::from(structure.initial_memory_pages)))?;
@@ -328,7 +269,6 @@ fn run_frame<H: Host + 'static>(
     msg: &Message,
     code: &Code<'_>,
 ) -> (FrameResult, bool) {
-    let translated_evm = code.translated_evm;
     let mut gas = GasMeter::new(msg.gas);
     let module = match load_module(exec, code, &mut gas) {
         Ok(module) => module,
@@ -336,18 +276,12 @@ fn run_frame<H: Host + 'static>(
     };
     let engine = module.engine().clone();
     let max_memory = exec.config.max_memory_pages as usize * 65_536;
-    // Translated code has one table entry per JUMPDEST, bounded by the code length.
-    let max_table = if translated_evm {
-        usize::MAX
-    } else {
-        exec.config.max_table_size as usize
-    };
+    let max_table = exec.config.max_table_size as usize;
     let allow_debug = exec.config.allow_debug;
     let frame = Frame {
         exec,
         msg,
-        code: code.visible,
-        section_sizes: code.section_sizes,
+        code: code.module,
         gas,
         return_data: Vec::new(),
         output: Vec::new(),
@@ -359,7 +293,6 @@ fn run_frame<H: Host + 'static>(
             .instances(1)
             .build(),
         fuel_mark: 0,
-        translated_evm,
         last_call_at_depth_limit: false,
     };
     let mut store = Store::new(&engine, frame);
@@ -371,7 +304,7 @@ fn run_frame<H: Host + 'static>(
     }
 
     // An import the frame cannot provide fails instantiation, as a linker without it would.
-    let Some(imports) = eei::imports(&mut store, &module, allow_debug, translated_evm) else {
+    let Some(imports) = eei::imports(&mut store, &module, allow_debug) else {
         return (FrameResult::halt(HaltReason::WasmTrap), false);
     };
     let outcome = Instance::new(&mut store, &module, &imports)

@@ -12,60 +12,67 @@ use crate::{
 use alloc::vec::Vec;
 
 impl<H: Host> Executor<H> {
+    /// Charges one item about to be read: to the proof meter (once per transaction) and to the
+    /// weight meter (every time: the host reads it every time).
+    fn read_item(&mut self, item: Read) -> Result<(), HaltReason> {
+        self.proof.charge(item)?;
+        self.weight.charge_read()
+    }
+
     /// Slot `key` of `address` (and what locates the contract's storage).
     pub(crate) fn storage(&mut self, address: &Address, key: &H256) -> Result<H256, HaltReason> {
-        self.proof.charge(Read::Contract(*address))?;
-        self.proof.charge(Read::Slot(*address, *key))?;
+        self.read_item(Read::Contract(*address))?;
+        self.read_item(Read::Slot(*address, *key))?;
         Ok(self.host.storage(address, key))
     }
 
     /// Charges what writing a slot of `address` reads beside the slot: settling the
     /// contract's storage deposit reads its balance.
     pub(crate) fn charge_storage_write(&mut self, address: &Address) -> Result<(), HaltReason> {
-        self.proof.charge(Read::Balance(*address))
+        self.read_item(Read::Balance(*address))
     }
 
     /// The balance of `address`.
     pub(crate) fn balance(&mut self, address: &Address) -> Result<U256, HaltReason> {
-        self.proof.charge(Read::Balance(*address))?;
+        self.read_item(Read::Balance(*address))?;
         Ok(self.host.balance(address))
     }
 
     /// Whether `address` exists (EIP-161: has code, a nonce or a balance).
     pub(crate) fn account_exists(&mut self, address: &Address) -> Result<bool, HaltReason> {
-        self.proof.charge(Read::Contract(*address))?;
-        self.proof.charge(Read::Nonce(*address))?;
-        self.proof.charge(Read::Balance(*address))?;
+        self.read_item(Read::Contract(*address))?;
+        self.read_item(Read::Nonce(*address))?;
+        self.read_item(Read::Balance(*address))?;
         Ok(self.host.account_exists(address))
     }
 
     /// The nonce of `address`.
     pub(crate) fn nonce(&mut self, address: &Address) -> Result<u64, HaltReason> {
-        self.proof.charge(Read::Nonce(*address))?;
+        self.read_item(Read::Nonce(*address))?;
         Ok(self.host.nonce(address))
     }
 
     /// Whether `address` has storage.
     pub(crate) fn has_storage(&mut self, address: &Address) -> Result<bool, HaltReason> {
-        self.proof.charge(Read::Contract(*address))?;
+        self.read_item(Read::Contract(*address))?;
         Ok(self.host.has_storage(address))
     }
 
     /// The length of the code at `address`.
     pub(crate) fn code_len(&mut self, address: &Address) -> Result<u32, HaltReason> {
-        self.proof.charge(Read::Contract(*address))?;
+        self.read_item(Read::Contract(*address))?;
         Ok(self.host.code_len(address))
     }
 
     /// The hash of the code at `address`.
     pub(crate) fn code_hash(&mut self, address: &Address) -> Result<H256, HaltReason> {
-        self.proof.charge(Read::Contract(*address))?;
+        self.read_item(Read::Contract(*address))?;
         Ok(self.host.code_hash(address))
     }
 
     /// The code at `address`, refused before it is read if its bytes exceed the proof limit.
     pub(crate) fn code(&mut self, address: &Address) -> Result<Vec<u8>, HaltReason> {
-        self.proof.charge(Read::Contract(*address))?;
+        self.read_item(Read::Contract(*address))?;
         if self.proof.meters_code() {
             let len = self.host.code_len(address);
             self.proof.charge_code(*address, len)?;
@@ -75,7 +82,7 @@ impl<H: Host> Executor<H> {
 
     /// The hash of block `number`, if the host keeps it.
     pub(crate) fn block_hash(&mut self, number: u64) -> Result<Option<H256>, HaltReason> {
-        self.proof.charge(Read::BlockHash(number))?;
+        self.read_item(Read::BlockHash(number))?;
         Ok(self.host.block_hash(number))
     }
 
@@ -88,8 +95,8 @@ impl<H: Host> Executor<H> {
         value: U256,
     ) -> Result<bool, HaltReason> {
         if !value.is_zero() {
-            self.proof.charge(Read::Balance(*from))?;
-            self.proof.charge(Read::Balance(*to))?;
+            self.read_item(Read::Balance(*from))?;
+            self.read_item(Read::Balance(*to))?;
         }
         Ok(self.host.transfer(from, to, value).is_ok())
     }

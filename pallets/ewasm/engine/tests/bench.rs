@@ -49,8 +49,7 @@ fn bench_engine_call_and_instantiate() {
 }
 
 /// A frame's fixed cost: calls to a one-STOP EVM contract, and to one that runs each kind of
-/// instruction once (every helper of the translator's runtime library compiled), each
-/// translated, parsed, instantiated and run every time, as every EVM frame is.
+/// instruction once, each read and analysed every time, as every EVM frame is.
 #[test]
 #[ignore = "benchmark: prints µs per frame of the smallest EVM contract and of one reaching every helper"]
 fn bench_evm_frames() {

@@ -100,14 +100,13 @@ fn nested_and_repeated_frames_stay_within_the_heap_budget() {
     let budget = config.heap_budget as usize;
     let frames = config.max_call_depth as usize + 1;
 
-    // Nested creations: of the largest EVM init code (EIP-3860's limit, all JUMPDESTs: one
-    // wasm function each), of the largest Ewasm init code (128 KiB, every function compiled,
+    // Nested creations: of the largest EVM init code (EIP-3860's limit, all JUMPDESTs), of the largest Ewasm init code (128 KiB, every function compiled,
     // all memory pages) and of a 16 KiB one. `min_depth`: how deep each must get before the
     // heap budget or the depth limit stops it.
     for (name, init_code, min_depth) in [
         (
             "EVM create bomb (48 KiB of JUMPDESTs)",
-            attacks::evm_create_bomb(evm_to_ewasm_max()),
+            attacks::evm_create_bomb(ewasm_engine::prepare::MAX_EVM_INIT_CODE_LEN),
             3,
         ),
         (
@@ -186,9 +185,4 @@ fn nested_and_repeated_frames_stay_within_the_heap_budget() {
         repeated < single * 2,
         "the heap grows with the frames run: {repeated} B"
     );
-}
-
-/// EIP-3860's init code limit, the longest EVM code a frame runs.
-fn evm_to_ewasm_max() -> usize {
-    0xc000
 }

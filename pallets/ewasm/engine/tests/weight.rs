@@ -6,8 +6,9 @@ mod common;
 
 use common::*;
 use ewasm_engine::{
-    gas::weight::WeightRates, memory_host::MemoryHost, EngineConfig, ExecStatus, Executor,
-    HaltReason,
+    gas::weight::{WeightRates, STATE_READ},
+    memory_host::MemoryHost,
+    EngineConfig, ExecStatus, Executor, HaltReason,
 };
 
 const RATES: WeightRates = WeightRates {
@@ -61,8 +62,8 @@ fn an_endless_loop_runs_out_of_weight_when_the_limit_buys_less_than_its_gas() {
     assert!(!exec.weight_used().1);
     assert_eq!(
         exec.weight_used().0,
-        GAS * RATES.gas,
-        "every gas counted at its rate"
+        GAS * RATES.gas + STATE_READ * RATES.state_gas,
+        "every gas counted at its rate, and the read of the frame's code"
     );
 }
 
@@ -113,4 +114,62 @@ fn a_precompile_gets_only_the_gas_the_limit_leaves() {
     let (status, exec) = run(world_with(""), config, 444 * RATES.gas, sha256, &input);
     assert_eq!(status, ExecStatus::Success);
     assert_eq!(exec.weight_used(), (444 * RATES.gas, false));
+}
+
+/// EVM frames count their gas to the weight meter at every JUMPDEST, so an endless loop stops
+/// within one round past the limit, not when its gas runs out.
+#[test]
+fn an_endless_evm_loop_stops_at_the_first_jumpdest_past_the_limit() {
+    let evm = EngineConfig {
+        evm_bytecode: true,
+        ..EngineConfig::default()
+    };
+    // JUMPDEST (1), PUSH0 (2), JUMP (8): 11 gas a round.
+    let endless = [0x5b, 0x5f, 0x56];
+    let world = || {
+        let mut host = world_with("");
+        host.accounts.entry(CONTRACT).or_default().code = endless.to_vec();
+        host
+    };
+    let limit = GAS * RATES.gas / 2;
+    let (status, exec) = run(world(), evm.clone(), limit, CONTRACT, &[]);
+    assert_eq!(status, ExecStatus::Halt(HaltReason::OutOfWeight));
+    let (used, exhausted) = exec.weight_used();
+    assert!(exhausted, "the caller must undo the transaction");
+    assert!(used > limit && used <= limit + 11 * RATES.gas, "{used}");
+    let (status, _) = run(world(), evm, u64::MAX, CONTRACT, &[]);
+    assert_eq!(status, ExecStatus::Halt(HaltReason::OutOfGas));
+}
+
+/// The gas an EVM frame forwards to a nested frame is counted by the nested frame, as it uses
+/// it: a call forwarding nearly all its gas to a contract that stops weighs what both frames
+/// used, not what was forwarded.
+#[test]
+fn gas_forwarded_to_a_nested_evm_frame_is_counted_once_as_used() {
+    let evm = EngineConfig {
+        evm_bytecode: true,
+        ..EngineConfig::default()
+    };
+    let callee = ewasm_engine::Address::repeat_byte(0xdd);
+    // retSize, retOffset, argsSize, argsOffset, value: 0; the callee; GAS: CALL, POP, STOP.
+    let mut caller = vec![0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x73];
+    caller.extend_from_slice(callee.as_bytes());
+    caller.extend_from_slice(&[0x5a, 0xf1, 0x50, 0x00]);
+    let mut host = world_with("");
+    host.accounts.entry(CONTRACT).or_default().code = caller;
+    host.accounts.entry(callee).or_default().code = vec![0x00];
+    let mut exec = Executor::new(host, evm, context());
+    exec.set_weight_limit(u64::MAX, RATES);
+    let result = exec.call(&message(CONTRACT, &[], GAS, 0));
+    assert_eq!(result.status, ExecStatus::Success);
+    let used_gas = GAS - result.gas_left;
+    assert!(used_gas < 3_000, "{used_gas}");
+    let (weight, _) = exec.weight_used();
+    let units = exec.weight_units();
+    // Computation and state access at most at the gas rate, and the two frames' loading.
+    assert!(
+        weight <= used_gas * RATES.gas + units * RATES.unit,
+        "{weight}"
+    );
+    assert!(weight >= units * RATES.unit + 100 * RATES.gas, "{weight}");
 }

@@ -365,6 +365,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_smallest_ewasm_contract_is_as_long_as_declared() {
+        let len = ewasm_sized(0).len() as u64;
+        let declared = crate::benchmark_needs::SMALLEST_EWASM_CODE_LEN;
+        assert!((declared..declared + 4).contains(&len), "{len} bytes");
+    }
+
+    #[test]
     fn deployer_has_the_length_asked_for() {
         let min = deployer_len();
         for len in [min, min + 1, min + 127, min + 128, min + 1000, 128 * 1024] {

@@ -1,6 +1,6 @@
 //! Benchmarks of the extrinsics and of every unit the pallet prices: computation per gas (EVM
 //! and Ewasm frames separately, per kind of instruction), state-access gas (cold reads, new
-//! slots), code loaded per byte (EVM translation, Ewasm parsing and compilation) and the
+//! slots), code loaded per byte (EVM analysis, Ewasm parsing and compilation), EVM frames and the
 //! deletion queue. `weights.rs` is generated from them (scripts/generate-weights.sh);
 //! [`crate::rates`] turns the per-unit ones into the weight of one gas.
 
@@ -135,6 +135,20 @@ fn frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkE
     within_declared(
         outcome.weight_units,
         benchmark_needs::frames_units(&schedule, frames),
+    )
+}
+
+/// Whether `ewasm_frames`' run of `frames` calls ran a frame of the callee each, within what
+/// [`benchmark_needs`] declares.
+fn ewasm_frames_ran<T: Config>(outcome: Outcome, frames: u32) -> Result<(), BenchmarkError> {
+    let schedule = T::Schedule::get();
+    let per_frame = benchmark_needs::smallest_ewasm_frame_gas(&schedule);
+    if outcome.gas_consumed < per_frame * u64::from(frames) {
+        return Err(BenchmarkError::Stop("the callee's frames did not all run"));
+    }
+    within_declared(
+        outcome.gas_consumed,
+        benchmark_needs::ewasm_frames_gas(&schedule, frames),
     )
 }
 
@@ -443,7 +457,7 @@ mod benchmarks {
         within_declared(outcome?.gas_consumed, benchmark_needs::sstore_gas(r))
     }
 
-    /// A call of EVM code of `c` JUMPDESTs: reading, translating and compiling code.
+    /// A call of EVM code of `c` JUMPDESTs: reading and analysing code that runs every byte.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
     fn evm_code_load(c: Linear<0, MAX_JUMPDESTS>) -> Result<(), BenchmarkError> {
         let (caller, gas) = code_loading::<T>(benchmark_needs::jumpdest_code(c));
@@ -458,8 +472,8 @@ mod benchmarks {
         )
     }
 
-    /// A call of EVM code of `c` JUMPIs jumped over: reading, translating and compiling the
-    /// code that compiles slowest per byte of its module.
+    /// A call of EVM code of `c` JUMPIs jumped over: reading and analysing code of which four
+    /// instructions run.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
     fn evm_dense_code_load(c: Linear<0, MAX_JUMPDESTS>) -> Result<(), BenchmarkError> {
         let (caller, gas) = code_loading::<T>(benchmark_needs::jumpi_code(c));
@@ -474,9 +488,8 @@ mod benchmarks {
         )
     }
 
-    /// A call of EVM code with a section of `c` JUMPIs that it does not enter: reading,
-    /// translating and parsing code that is not compiled (charged per EVM byte, not per byte
-    /// of its module).
+    /// A call of EVM code of `c` JUMPIs after a STOP: reading and analysing code of which one
+    /// instruction runs.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
     fn evm_unentered_code_load(c: Linear<0, MAX_JUMPDESTS>) -> Result<(), BenchmarkError> {
         let (caller, gas) = code_loading::<T>(benchmark_needs::unentered_jumpi_code(c));
@@ -491,9 +504,25 @@ mod benchmarks {
         )
     }
 
-    /// `r` calls of the smallest EVM contract: a frame's fixed cost (its engine, the translated
-    /// module's runtime library, linking and instantiation), which the weight meter counts as
-    /// `evm_frame` units.
+    /// `r` calls of the smallest Ewasm contract (an empty function called from `main`, one
+    /// page of memory): a frame's fixed cost (a wasmi engine, parsing, host functions,
+    /// instantiation), which Ewasm frames pay in gas (their code's bytes and memory pages).
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn ewasm_frames(r: Linear<0, MAX_FRAMES>) -> Result<(), BenchmarkError> {
+        let caller = funded_caller::<T>();
+        install::<T>(&caller, code::evm_caller(CALLEE.0));
+        install_at::<T>(&caller, CALLEE, code::ewasm_sized(0));
+        let gas = most_loading_gas::<T>();
+        let outcome;
+        #[block]
+        {
+            outcome = run_to_outcome::<T>(&caller, gas, code::word(r), ExecStatus::Success);
+        }
+        ewasm_frames_ran::<T>(outcome?, r)
+    }
+
+    /// `r` calls of the smallest EVM contract: a frame's fixed cost (the interpreter's stack and
+    /// memory, the checkpoint), which the weight meter counts as `evm_frame` units.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
     fn evm_frames(r: Linear<0, MAX_FRAMES>) -> Result<(), BenchmarkError> {
         let caller = funded_caller::<T>();
@@ -508,9 +537,9 @@ mod benchmarks {
         frames_ran::<T>(outcome?, r)
     }
 
-    /// `d` nested frames of EVM code of [`benchmark_needs::NESTED_JUMPDESTS`] JUMPDESTs, each
-    /// calling the next: loading code while the frames that called it hold theirs, as the call
-    /// and create bombs do, which the one-frame loading benchmarks do not see.
+    /// `d` nested frames of [`benchmark_needs::nested_code`], each calling the next: loading
+    /// code while the frames that called it hold theirs, as the call and create bombs do, which
+    /// the one-frame loading benchmarks do not see.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
     fn evm_nested_frames(d: Linear<1, MAX_NESTED_FRAMES>) -> Result<(), BenchmarkError> {
         let (caller, gas) = code_loading::<T>(benchmark_needs::nested_code());

@@ -1,5 +1,5 @@
 //! EVM bytecode on the pallet: Solidity compiled by a current solc (the corpus in
-//! `fixtures/evm`), translated into Ewasm on chain. Deployment with constructor arguments,
+//! `fixtures/evm`), run by the engine's EVM interpreter. Deployment with constructor arguments,
 //! calls, events, reverts with custom errors, value transfers, calls between EVM and Ewasm
 //! contracts, and the rules for EVM code at upload and deployment.
 
@@ -388,7 +388,7 @@ fn evm_code_rules_at_upload_and_deployment() {
                 reason: RejectReason::CodeTooLarge
             }
         );
-        // Uploaded Ewasm may not import the host extensions meant for translated EVM code.
+        // Uploaded Ewasm may import only from `ethereum` (and `debug` where enabled).
         let sneaky = wasm(
             r#"(module (import "evm" "u256" (func (param i32 i32) (result i32)))
                 (memory 1) (export "memory" (memory 0)) (func (export "main")))"#,
@@ -567,25 +567,44 @@ fn every_contract_created_emits_instantiated_nested_ones_included() {
 }
 
 #[test]
-fn deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing() {
+fn an_evm_frame_pays_its_set_up_and_its_bytes_whatever_they_are() {
     use pallet_ewasm_fixtures::attacks;
     new_test_ext().execute_with(|| {
-        // 32 K JUMPDESTs in the init code: more weight-meter units to translate (per EVM byte
-        // and per JUMPDEST, charged before translating) than the execution may use.
-        let bomb = attacks::evm_deployer(&attacks::evm_call_bomb(32 * 1024));
-        let units = Pallet::<Test>::engine_config()
-            .schedule
-            .evm_frame_cost(&bomb);
-        // A gas limit whose reservation cannot hold them.
-        let gas = units / 5;
-        assert!(Pallet::<Test>::weight_limit(gas) < units * WeightPerMeterUnit::get().ref_time());
+        let schedule = Pallet::<Test>::engine_config().schedule;
+        // Three kinds of code of one length: JUMPIs jumped over, JUMPIs after a STOP, PUSH32
+        // data after a STOP. Each frame runs a few instructions and is charged, beside its gas,
+        // its set-up and a unit per byte before it runs.
+        let len = 6 * 1024;
+        let jumpis = crate::benchmark_needs::jumpi_code(len - 8);
+        let unentered = crate::benchmark_needs::unentered_jumpi_code(len - 2);
+        let mut pushes = vec![0x00];
+        pushes.resize(len as usize, 0x7f);
+        for runtime in [jumpis, unentered, pushes] {
+            assert_eq!(runtime.len(), len as usize);
+            let contract = deploy(attacks::evm_deployer(&runtime), vec![]);
+            let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
+            assert_eq!(outcome.status, ExecStatus::Success);
+            assert_eq!(outcome.weight_units, schedule.evm_frame_cost(runtime.len()));
+            assert!(outcome.gas_consumed < 100, "{} gas", outcome.gas_consumed);
+        }
+    });
+}
+
+#[test]
+fn deploying_evm_code_beyond_the_weight_reservation_runs_out_of_weight_and_changes_nothing() {
+    new_test_ext().execute_with(|| {
+        // An endless loop (JUMPDEST; PUSH0; JUMP) as init code, with a gas limit above what
+        // its reservation computes: it stops at the weight limit, not at its gas.
+        super::limits::room_computes(1_000_000);
+        let endless = vec![0x5b, 0x5f, 0x56];
+        let gas = 3_000_000;
         fails_unchanged(
             || {
                 Ewasm::instantiate_with_code(
                     RuntimeOrigin::signed(ALICE),
                     0,
                     gas,
-                    bomb,
+                    endless,
                     vec![],
                     None,
                     None,
@@ -597,88 +616,15 @@ fn deploying_an_evm_jumpdest_bomb_runs_out_of_weight_and_changes_nothing() {
 }
 
 #[test]
-fn evm_frames_pay_for_their_translated_modules_bytes() {
+fn an_evm_jump_beyond_the_code_halts_and_uses_all_its_gas() {
     use pallet_ewasm_fixtures::attacks;
     new_test_ext().execute_with(|| {
-        // JUMPIs jumped over: compiled, not run; the wasm slowest to compile per byte.
-        let schedule = Pallet::<Test>::engine_config().schedule;
-        let mut units = Vec::new();
-        for len in [3 * 1024, 6 * 1024] {
-            let runtime = crate::benchmark_needs::jumpi_code(len);
-            let contract = deploy(attacks::evm_deployer(&runtime), vec![]);
-            let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
-            assert_eq!(outcome.status, ExecStatus::Success);
-            // What the frame paid: its load cost, the module's bytes included.
-            let load = schedule.evm_load_cost(&runtime, crate::exec::EVM_VERSION);
-            assert_eq!(outcome.weight_units, load);
-            assert!(load > schedule.evm_frame_cost(&runtime) + 15 * runtime.len() as u64);
-            units.push(outcome.weight_units);
-        }
-        // Twice the code, about twice the module: the charge follows the module's size.
-        assert!(units[1] - units[0] > 15 * 3 * 1024);
-    });
-}
-
-#[test]
-fn evm_frames_pay_for_compiling_only_the_sections_they_enter() {
-    use ewasm_engine::translator::translate_with_sections;
-    use pallet_ewasm_fixtures::attacks;
-    new_test_ext().execute_with(|| {
-        let schedule = Pallet::<Test>::engine_config().schedule;
-        // STOP, then a section of 6,144 JUMPIs that no call enters.
-        let mut runtime = vec![0x00, 0x5b];
-        runtime.resize(2 + 6 * 1024, 0x57);
-        let contract = deploy(attacks::evm_deployer(&runtime), vec![]);
-        let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
-        assert_eq!(outcome.status, ExecStatus::Success);
-        let translation = translate_with_sections(&runtime, crate::exec::EVM_VERSION).unwrap();
-        let [first, unentered] = translation.section_sizes[..] else {
-            panic!("two sections expected");
-        };
-        // The frame, the EVM bytes, the carried runtime library and `main`, and the first
-        // section: not the 6,144 JUMPIs' 17 module bytes each.
-        let entered = translation.carried_len() + first as usize;
-        assert_eq!(
-            outcome.weight_units,
-            schedule.evm_frame_cost(&runtime) + schedule.evm_module_cost(entered)
-        );
-        assert!(unentered > 17 * 6 * 1024);
-        assert_eq!(
-            outcome.weight_units + schedule.evm_module_cost(unentered as usize),
-            schedule.evm_load_cost(&runtime, crate::exec::EVM_VERSION)
-        );
-
-        // A section entered again (a loop jumping back to its JUMPDEST) is charged once:
-        // PUSH1 3; JUMPDEST; PUSH1 1; SWAP1; SUB; DUP1; PUSH1 2; JUMPI; STOP.
-        let looping = vec![
-            0x60, 0x03, 0x5b, 0x60, 0x01, 0x90, 0x03, 0x80, 0x60, 0x02, 0x57, 0x00,
-        ];
-        let contract = deploy(attacks::evm_deployer(&looping), vec![]);
-        let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
-        assert_eq!(outcome.status, ExecStatus::Success);
-        assert_eq!(
-            outcome.weight_units,
-            schedule.evm_load_cost(&looping, crate::exec::EVM_VERSION)
-        );
-    });
-}
-
-#[test]
-fn an_evm_jump_to_a_section_beyond_the_code_halts_without_charging_it() {
-    use pallet_ewasm_fixtures::attacks;
-    new_test_ext().execute_with(|| {
-        // PUSH2 0xffff; DUP1; JUMP; JUMPDEST; STOP: a dynamic jump (not fused with its PUSH)
-        // to no JUMPDEST, past the code.
+        // PUSH2 0xffff; DUP1; JUMP; JUMPDEST; STOP: a jump to no JUMPDEST, past the code.
         let runtime = vec![0x61, 0xff, 0xff, 0x80, 0x56, 0x5b, 0x00];
         let contract = deploy(attacks::evm_deployer(&runtime), vec![]);
         let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, vec![]).unwrap();
         assert!(matches!(outcome.status, ExecStatus::Halt(_)));
         assert_eq!(outcome.gas_consumed, GAS);
-        let schedule = Pallet::<Test>::engine_config().schedule;
-        assert!(
-            outcome.weight_units < schedule.evm_load_cost(&runtime, crate::exec::EVM_VERSION),
-            "the JUMPDEST's section was not entered"
-        );
     });
 }
 
@@ -737,7 +683,10 @@ fn an_evm_call_weighs_its_loading_units_at_their_own_rate() {
         let expected = <() as crate::weights::WeightInfo>::call().ref_time()
             + WeightPerGas::get().ref_time() * computation
             + WeightPerStateGas::get().ref_time() * again.state_gas
-            + WeightPerMeterUnit::get().ref_time() * again.weight_units;
+            + WeightPerMeterUnit::get().ref_time() * again.weight_units
+            + WeightPerStateGas::get().ref_time()
+                * ewasm_engine::gas::weight::STATE_READ
+                * again.state_reads;
         assert_eq!(post.actual_weight.map(|w| w.ref_time()), Some(expected));
         assert!(WeightPerMeterUnit::get().ref_time() < WeightPerGas::get().ref_time());
     });

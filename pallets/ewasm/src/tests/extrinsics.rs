@@ -285,7 +285,8 @@ fn actual_weight_is_base_plus_gas_used_with_state_access_gas_at_its_own_rate_and
         .unwrap();
         let expected = <() as crate::weights::WeightInfo>::call()
             + Pallet::<Test>::gas_to_weight(used - 15_000 - 4_900)
-            + crate::mock::WeightPerStateGas::get() * 4_900;
+            + crate::mock::WeightPerStateGas::get()
+                * (4_900 + ewasm_engine::gas::weight::STATE_READ * outcome.state_reads);
         // Proof size is what it read, not a rate of gas.
         let proof = <() as crate::weights::WeightInfo>::call().proof_size() + outcome.proof_size;
         assert_eq!(

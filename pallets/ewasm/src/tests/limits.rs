@@ -140,7 +140,7 @@ fn extrinsics_above_the_block_gas_limit_are_refused() {
 }
 
 /// Makes the mock's gas so heavy that the execution room computes only `gas` of it.
-fn room_computes(gas: u64) {
+pub(super) fn room_computes(gas: u64) {
     let room = Pallet::<Test>::execution_room().unwrap();
     WeightPerGas::set(frame_support::weights::Weight::from_parts(
         room.ref_time() / gas,

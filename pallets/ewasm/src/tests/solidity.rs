@@ -5,7 +5,7 @@
 //! stored word (set(0x0102…20) stores 0x090a…0f18 191a…1f18 191a…1f38 191a…1f20; V8 running the
 //! same module with the same EEI inputs stores the same bytes, so this is the compiler's output,
 //! not the engine). Contracts therefore deploy and run, but values read back differ from what
-//! was written; real Solidity arrives with the EVM-bytecode translation.
+//! was written; Solidity runs as EVM bytecode instead (`tests/evm.rs`).
 
 use crate::{mock::*, Error, Pallet, RejectReason};
 use alloy_primitives::U256;

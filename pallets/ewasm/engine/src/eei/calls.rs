@@ -21,14 +21,13 @@ fn all_but_one_64th(gas: u64) -> u64 {
     gas - gas / 64
 }
 
-/// Whether the running contract can send `value` (hera's `enoughSenderBalanceFor`; EVM frames
-/// compare all 256 bits).
+/// Whether the running contract can send `value` (hera's `enoughSenderBalanceFor`).
 ///
 /// # Errors
-/// [`HaltReason::ArgumentOutOfRange`] in Ewasm frames if the balance does not fit in 128 bits.
+/// [`HaltReason::ArgumentOutOfRange`] if the balance does not fit in 128 bits.
 fn can_pay<H: Host>(frame: &mut Frame<'_, H>, value: U256) -> Result<bool, HaltReason> {
     let balance = frame.exec.balance(&frame.msg.address)?;
-    if balance.bits() > 128 && !frame.translated_evm() {
+    if balance.bits() > 128 {
         return Err(HaltReason::ArgumentOutOfRange);
     }
     Ok(balance >= value)
@@ -67,21 +66,15 @@ fn call_with<H: Host + 'static>(
         } else {
             Vec::new()
         };
-        // hera checks depth and balance before charging for the transfer; the EVM charges
-        // everything first, then fails the call, returning the gas it would have forwarded and
-        // the stipend.
-        let evm = frame.translated_evm();
-        let too_deep = frame.msg.depth >= frame.exec.config.max_call_depth;
-        if too_deep && !evm {
+        // hera checks depth and balance before charging for the transfer.
+        if frame.msg.depth >= frame.exec.config.max_call_depth {
             frame.last_call_at_depth_limit = true;
             return Ok(FAILURE);
         }
         let transfers = matches!(kind, CallKind::Call | CallKind::CallCode) && !value.is_zero();
-        let mut unpaid = false;
         if transfers {
             frame.charge_gas(schedule.value_transfer)?;
-            unpaid = !can_pay(frame, value)?;
-            if unpaid && !evm {
+            if !can_pay(frame, value)? {
                 return Ok(FAILURE);
             }
             if kind == CallKind::Call && !frame.exec.account_exists(&target)? {
@@ -89,12 +82,6 @@ fn call_with<H: Host + 'static>(
             }
         }
         let stipend = if transfers { schedule.value_stipend } else { 0 };
-        if too_deep || unpaid {
-            frame.last_call_at_depth_limit = too_deep;
-            frame.gas.refund(stipend);
-            frame.return_data.clear();
-            return Ok(FAILURE);
-        }
         let mut forwarded = requested.min(all_but_one_64th(frame.gas.left()));
         frame.gas.charge(forwarded)?;
         forwarded += stipend;
@@ -213,8 +200,7 @@ pub(crate) fn create<H: Host + 'static>(
     })
 }
 
-/// The body of `create`, shared with the CREATE2 extension of translated EVM code.
-pub(crate) fn create_with<H: Host + 'static>(
+fn create_with<H: Host + 'static>(
     mem: &mut [u8],
     frame: &mut Frame<'_, H>,
     value: u32,
@@ -229,21 +215,12 @@ pub(crate) fn create_with<H: Host + 'static>(
     if frame.msg.is_static {
         return Err(HaltReason::StaticModeViolation.into());
     }
-    // EIP-3860's limit for EVM init code; Ewasm init code is stored code's length at most.
-    let max_init_code = if frame.translated_evm() {
-        evm_to_ewasm::MAX_CODE_LEN
-    } else {
-        frame.exec.config.max_code_len as usize
-    };
-    if len as usize > max_init_code {
+    // Init code is stored code's length at most.
+    if len as usize > frame.exec.config.max_code_len as usize {
         return Err(HaltReason::InvalidCode(ValidationError::CodeTooLarge).into());
     }
     frame.charge_data(len)?;
     let value = memory::read_u128(mem, value)?;
-    // A creation that fails before its constructor runs leaves EVM code no return data.
-    if frame.translated_evm() {
-        frame.return_data.clear();
-    }
     if frame.msg.depth >= frame.exec.config.max_call_depth {
         frame.last_call_at_depth_limit = true;
         return Ok(FAILURE);

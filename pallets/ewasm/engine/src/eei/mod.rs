@@ -8,7 +8,6 @@ mod calls;
 mod context;
 mod control;
 mod debug;
-mod evm;
 pub(crate) mod memory;
 mod state;
 
@@ -20,8 +19,6 @@ use wasmi::{Extern, ExternType, Func, Module, Store};
 pub const NAMESPACE: &str = "ethereum";
 /// The import namespace of the debug functions (only where the chain enables them).
 pub const DEBUG_NAMESPACE: &str = "debug";
-/// The import namespace of the host extensions that only translated EVM code may use.
-pub const EVM_NAMESPACE: &str = "evm";
 
 /// A wasm value type in an EEI signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,36 +113,16 @@ host_functions! {
     "printStorageHex" => debug::print_storage(I32);
 }
 
-host_functions! {
-    /// Host extensions for translated EVM code (see [`evm`]).
-    EVM_FUNCTIONS, define_evm, EVM_NAMESPACE;
-    "u256" => evm::u256(I32, I32) -> I32;
-    "keccak256" => evm::keccak(I32, I32, I32);
-    "create2" => evm::create2(I32, I32, I32, I32, I32) -> I32;
-    "externalCodeHash" => evm::external_code_hash(I32, I32);
-    "tload" => evm::tload(I32, I32);
-    "tstore" => evm::tstore(I32, I32);
-    "blockValue" => evm::block_value(I32, I32);
-    "accountAccess" => evm::account_access(I32);
-    "sload" => evm::sload(I32, I32);
-    "sstore" => evm::sstore(I32, I32);
-    "blobHash" => evm::blob_hash(I32);
-    "selfDestruct" => evm::self_destruct(I32);
-    "enterSection" => evm::enter_section(I32);
-}
-
 /// The host functions `module` imports, in its import order, for `Instance::new`: EEI
-/// functions always, debug functions when `allow_debug`, the EVM extensions for translated EVM
-/// code. `None` if an import is none of these (unknown, not a function, or of a namespace the
+/// functions always, debug functions when `allow_debug`. `None` if an import is none of these (unknown, not a function, or of a namespace the
 /// frame may not use). Only what the module imports is wrapped, with no linker between: a
-/// linker of all 51 functions for every frame cost more than a small contract's whole call,
+/// linker of all the functions for every frame cost more than a small contract's whole call,
 /// and a linker of the imported ones still spent a sixth of a small frame interning and
 /// looking up names.
 pub(crate) fn imports<H: Host + 'static>(
     store: &mut Store<Frame<'_, H>>,
     module: &Module,
     allow_debug: bool,
-    translated_evm: bool,
 ) -> Option<Vec<Extern>> {
     module
         .imports()
@@ -157,7 +134,6 @@ pub(crate) fn imports<H: Host + 'static>(
             let func = match import.module() {
                 NAMESPACE => define_eei(store, name),
                 DEBUG_NAMESPACE if allow_debug => define_debug(store, name),
-                EVM_NAMESPACE if translated_evm => define_evm(store, name),
                 _ => None,
             };
             func.map(Extern::Func)

@@ -100,10 +100,9 @@ pub(crate) fn external_code_copy<H: Host>(
         let cost = copy_cost(schedule.extcode, schedule.copy, len);
         frame.charge_gas(cost)?;
         let address = memory::read_address(mem, address)?;
-        // The whole code is read, whatever part of it is copied: pay for its length first (as
-        // weight in EVM frames, whose gas is Ethereum's).
+        // The whole code is read, whatever part of it is copied: pay for its length first.
         let code_len = frame.exec.code_len(&address)?;
-        frame.charge_load(u64::from(code_len).saturating_mul(load_byte))?;
+        frame.charge_gas(u64::from(code_len).saturating_mul(load_byte))?;
         let code = frame.exec.code(&address)?;
         Ok(memory::copy_in(mem, result, &code, code_offset, len)?)
     })

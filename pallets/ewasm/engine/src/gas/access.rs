@@ -50,6 +50,16 @@ impl AccessState {
         }
     }
 
+    /// Whether `address` was accessed in this transaction (a frame that reverted undoes it).
+    pub fn is_warm_account(&self, address: &Address) -> bool {
+        self.accounts.contains(address)
+    }
+
+    /// Whether slot `key` of `address` was accessed in this transaction.
+    pub fn is_warm_slot(&self, address: &Address, key: &H256) -> bool {
+        self.slots.contains(&(*address, *key))
+    }
+
     /// Warms slot `key` of `address`; returns whether it was cold.
     pub fn access_slot(&mut self, address: Address, key: H256) -> bool {
         let cold = self.slots.insert((address, key));

@@ -45,31 +45,16 @@ pub struct GasSchedule {
     pub value_stipend: u64,
     /// Extra cost of sending value to (or self-destructing into) an account that does not exist.
     pub new_account: u64,
-    /// Translating EVM bytecode into Ewasm, per byte of EVM code, each time a frame runs it
-    /// (charged before translating: the translator writes up to 24 wasm bytes per EVM byte).
-    /// It also pays for parsing the sections the frame does not enter (their module bytes are
-    /// charged only on entry): a section of JUMPIs no call enters took 92 ns per EVM byte
-    /// natively against 46 ns per unit for JUMPDEST code compiled whole (2026-12-07), so 2.
-    pub evm_translation: u64,
-    /// Per byte of the translated module: its carried part (runtime library, `main`) after
-    /// translation and before wasmi parses it, each section function the first time the frame
-    /// enters it, before wasmi compiles it (a frame pays for what it compiles, not for every
-    /// section its code has). Parsing and compiling cost about the same per wasm byte whatever the EVM code
-    /// (14–28 ns natively, 2026-12-07), while the wasm an EVM byte makes ranges from 0 (PUSH
-    /// data) to 19 bytes (a JUMPDEST) — a dense run of JUMPIs compiled 28 times as long per
-    /// EVM byte as a run of JUMPDESTs did per unit when only EVM bytes were charged.
-    pub evm_module_byte: u64,
-    /// Per frame that runs EVM code, beside its code's units: the engine's set-up, linking and
-    /// instantiation. Sized with `evm_jumpdest` and `evm_translation` so that pallet-ewasm's
-    /// loading benchmarks cost about the same per unit in the wasm runtime (2026-12-07, 04:22
-    /// generation: a frame of the smallest contract 126.1 µs, 115 ns for each of its 1,100
-    /// units; a JUMPDEST 3.23 µs for 28, 115 ns; a JUMPI jumped over 1.38 µs for 19, 73 ns; a
-    /// JUMPI in a section not entered 163 ns for 2, 81 ns). 540 when a frame measured 54.4 µs
-    /// and a JUMPDEST 1.61 µs: frames grew slower than code in that slower hour.
+    /// Per frame that runs EVM code, beside its code's bytes: setting up the interpreter, the
+    /// frame's checkpoint and the reads that locate its code. The `evm_frames` benchmark
+    /// measured a frame of the smallest contract at 6.28 µs in the wasm runtime (2026-12-07
+    /// 21:15), 1,570 units at a byte of code's 4.0 ns; the adversarial suite's loop of calls to
+    /// a deployed three-instruction contract took 11.6 µs per frame in the same runtime and
+    /// ran at 1.19 of its charge with 1,600, so a frame is 4,000.
     pub evm_frame: u64,
-    /// Per JUMPDEST of the EVM code a frame runs, beside its module bytes: each becomes a wasm
-    /// function, with costs of its own to make, parse and compile.
-    pub evm_jumpdest: u64,
+    /// Per byte of the EVM code a frame runs: copying it into the frame and finding its
+    /// JUMPDESTs before it runs.
+    pub evm_analysis_byte: u64,
     /// Per byte of Ewasm code a frame loads (read, parsed and compiled on first call), and per
     /// byte of code `externalCodeCopy` reads (it reads all of it, whatever it copies).
     pub code_load_byte: u64,
@@ -92,49 +77,11 @@ impl GasSchedule {
         }
     }
 
-    /// What a frame pays before translating EVM `code`: the frame and the translation.
-    pub fn evm_frame_cost(&self, code: &[u8]) -> u64 {
-        (code.len() as u64)
-            .saturating_mul(self.evm_translation)
-            .saturating_add(
-                (evm_to_ewasm::jumpdest_count(code) as u64).saturating_mul(self.evm_jumpdest),
-            )
+    /// What a frame of EVM `code` pays to the weight meter before it runs.
+    pub fn evm_frame_cost(&self, code_len: usize) -> u64 {
+        (code_len as u64)
+            .saturating_mul(self.evm_analysis_byte)
             .saturating_add(self.evm_frame)
-    }
-
-    /// What `module_len` bytes of a translated module cost to parse and compile (a module's
-    /// carried part, or a section).
-    pub fn evm_module_cost(&self, module_len: usize) -> u64 {
-        (module_len as u64).saturating_mul(self.evm_module_byte)
-    }
-
-    /// Everything a frame of EVM `code` pays to the weight meter if it enters every section
-    /// (it translates `code` to know the module's size).
-    pub fn evm_load_cost(&self, code: &[u8], version: evm_to_ewasm::EvmVersion) -> u64 {
-        self.evm_frame_cost(code)
-            .saturating_add(self.evm_module_cost(evm_module_len(code, version)))
-    }
-
-    /// The costs the EEI charges when translated EVM code calls it. The translated code already
-    /// charges every opcode's static cost (and copies per word) itself, from the EVM schedule;
-    /// what stays with the EEI is what depends on state: storage writes, value transfers, new
-    /// accounts, log data, code deposit and refunds.
-    pub fn for_translated_evm(&self) -> Self {
-        Self {
-            storage_load: 0,
-            log: 0,
-            log_topic: 0,
-            create: 0,
-            call: 0,
-            copy: 0,
-            blockhash: 0,
-            balance: 0,
-            base: 0,
-            verylow: 0,
-            extcode: 0,
-            selfdestruct: 0,
-            ..self.clone()
-        }
     }
 }
 
@@ -162,20 +109,13 @@ impl Default for GasSchedule {
             value_transfer: 9_000,
             value_stipend: 2_300,
             new_account: 25_000,
-            evm_translation: 2,
-            evm_module_byte: 1,
-            evm_frame: 690,
-            evm_jumpdest: 8,
+            evm_frame: 4_000,
+            evm_analysis_byte: 1,
             code_load_byte: 0,
             memory_page: 0,
             data_word: 0,
         }
     }
-}
-
-/// The length of the module EVM `code` translates into (0 if it does not translate).
-pub fn evm_module_len(code: &[u8], version: evm_to_ewasm::EvmVersion) -> usize {
-    evm_to_ewasm::translate_for(code, version).map_or(0, |module| module.len())
 }
 
 /// Limits and switches of the engine. `Default` is hera-compatible: no per-instruction cost and
@@ -202,12 +142,12 @@ pub struct EngineConfig {
     pub max_functions: u32,
     /// Accept imports from the `debug` namespace (never on a production chain).
     pub allow_debug: bool,
-    /// Accept EVM bytecode (anything without the wasm magic) and run it translated into Ewasm.
+    /// Accept EVM bytecode (anything without the wasm magic) and run it on the EVM interpreter.
     /// Off in the hera-compatible default, where such code is simply invalid.
     pub evm_bytecode: bool,
-    /// The EVM opcodes translated code may use: Osaka's (Cancun's and CLZ) by default, Cancun's
-    /// for ethereum/tests' Cancun suite. Gas is Cancun's either way.
-    pub evm_version: evm_to_ewasm::EvmVersion,
+    /// The EVM version EVM code runs as: Osaka by default, Cancun for ethereum/tests' Cancun
+    /// suite.
+    pub evm_version: EvmVersion,
     /// Most heap the frames on a transaction's call stack may hold together, by the estimate of
     /// [`crate::prepare::frame_heap`]; a call or create beyond it is refused like one beyond the
     /// depth limit. Unbounded in the default.
@@ -227,8 +167,18 @@ impl Default for EngineConfig {
             max_functions: u32::MAX,
             allow_debug: false,
             evm_bytecode: false,
-            evm_version: evm_to_ewasm::EvmVersion::default(),
+            evm_version: EvmVersion::default(),
             heap_budget: u64::MAX,
         }
     }
+}
+
+/// The EVM version EVM frames run (revm's instruction set and gas for it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EvmVersion {
+    /// Cancun (March 2024).
+    Cancun,
+    /// Osaka (December 2025): Cancun and Prague's instructions plus CLZ (EIP-7939).
+    #[default]
+    Osaka,
 }

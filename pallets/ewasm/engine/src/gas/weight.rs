@@ -5,9 +5,9 @@
 //!   SLOAD's 2000 of 2100, an SSTORE's 2800 of 2900 or 19,900 of 20,000) and a creation's code
 //!   deposit — is counted at [`WeightRates::state_gas`]: it prices database work the chain's
 //!   `DbWeight` accounts for, far below what the same gas of computation costs;
-//! - work that is not contract gas — loading and translating EVM code per frame, reading whole
-//!   code for EXTCODECOPY — in gas-equivalent *units* of the schedule (`evm_frame`,
-//!   `evm_translation`, `evm_jumpdest`, `evm_module_byte`, `code_load_byte`) at
+//! - work that is not contract gas — setting up an EVM frame and analysing its code, reading
+//!   whole code for EXTCODECOPY, copying call data — in gas-equivalent *units* of the schedule
+//!   (`evm_frame`, `evm_analysis_byte`, `code_load_byte`, `data_word`) at
 //!   [`WeightRates::unit`], so that EVM gas stays Ethereum's.
 //!
 //! Gas bounds what a contract may do; the weight limit bounds what the chain can afford, which
@@ -17,7 +17,13 @@
 //! reserving a block's worth of computation for every unit of it. Proof size is metered apart:
 //! see [`crate::gas::proof`].
 
-use crate::{error::HaltReason, gas::access::WARM_ACCESS};
+use crate::{
+    error::HaltReason,
+    gas::access::{COLD_SLOAD, WARM_ACCESS},
+};
+
+/// What one read of state weighs, in state-access gas (see [`WeightMeter::charge_read`]).
+pub const STATE_READ: u64 = COLD_SLOAD - WARM_ACCESS;
 
 /// The state-access part of `gas` charged for one storage or account access.
 pub fn state_part(gas: u64) -> u64 {
@@ -53,6 +59,7 @@ pub struct WeightMeter {
     rates: WeightRates,
     units: u64,
     state_gas: u64,
+    reads: u64,
     exhausted: bool,
 }
 
@@ -72,6 +79,7 @@ impl WeightMeter {
             rates,
             units: 0,
             state_gas: 0,
+            reads: 0,
             exhausted: false,
         }
     }
@@ -89,6 +97,11 @@ impl WeightMeter {
     /// State-access gas charged so far (see the module's documentation).
     pub fn state_gas(&self) -> u64 {
         self.state_gas
+    }
+
+    /// Reads of state counted so far (see [`Self::charge_read`]).
+    pub fn reads(&self) -> u64 {
+        self.reads
     }
 
     /// Whether a charge has been refused (the caller must then abort the whole transaction).
@@ -149,6 +162,18 @@ impl WeightMeter {
         self.add(gas.saturating_mul(self.rates.state_gas))
     }
 
+    /// Counts one read of an item of state from the host, as a cold SLOAD's state-access part
+    /// (whose benchmark measures such a read): every read, warm or cold, reaches the host's
+    /// storage, while a warm access's gas prices it as computation. Not state-access gas a
+    /// frame charged, so not in [`Self::state_gas`].
+    ///
+    /// # Errors
+    /// As [`Self::charge`].
+    pub fn charge_read(&mut self) -> Result<(), HaltReason> {
+        self.reads = self.reads.saturating_add(1);
+        self.add(STATE_READ.saturating_mul(self.rates.state_gas))
+    }
+
     fn add(&mut self, weight: u64) -> Result<(), HaltReason> {
         self.used = self.used.saturating_add(weight);
         if self.used > self.limit {
@@ -198,6 +223,16 @@ mod tests {
         assert_eq!(meter.state_gas(), 2_000 + 19_900);
         assert_eq!(meter.used(), 3 * 100 * 100 + (2_000 + 19_900) * 10);
         assert_eq!(meter.units(), 0, "state gas is gas, not weight-meter units");
+    }
+
+    #[test]
+    fn every_read_is_weighed_as_a_cold_reads_state_access_beside_any_gas() {
+        let mut meter = WeightMeter::new(u64::MAX, RATES);
+        meter.charge_read().unwrap();
+        meter.charge_read().unwrap();
+        assert_eq!(meter.used(), 2 * STATE_READ * RATES.state_gas);
+        assert_eq!(meter.reads(), 2);
+        assert_eq!(meter.state_gas(), 0, "not state-access gas a frame charged");
     }
 
     #[test]
