@@ -1,5 +1,5 @@
 // polkadot.js against `ewasm-node --dev --tmp`, with no custom type definitions: deploy and call
-// a Solidity ERC20 compiled by a current solc (EVM bytecode, translated on chain) and a
+// a Solidity ERC20 compiled by a current solc (EVM bytecode, interpreted on chain) and a
 // solc-ewasm contract, decode an Ewasm.Log back to its Solidity event, dry-run through
 // api.call.ewasmApi, and see a reverting call fail with ContractReverted and change nothing.
 import { test, before, after } from 'node:test';
