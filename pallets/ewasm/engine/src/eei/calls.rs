@@ -196,7 +196,7 @@ pub(crate) fn create<H: Host + 'static>(
     result: u32,
 ) -> Result<u32, Error> {
     with_frame(&mut caller, |mem, frame| {
-        create_with(mem, frame, value, data, len, result, CreateScheme::Nonce)
+        create_with(mem, frame, value, data, len, result)
     })
 }
 
@@ -207,7 +207,6 @@ fn create_with<H: Host + 'static>(
     data: u32,
     len: u32,
     result: u32,
-    scheme: CreateScheme,
 ) -> Result<u32, crate::runtime::Stop> {
     let schedule = frame.schedule();
     let create = schedule.create;
@@ -237,9 +236,15 @@ fn create_with<H: Host + 'static>(
     let gas = all_but_one_64th(frame.gas.left());
     frame.gas.charge(gas)?;
     let depth = frame.msg.depth + 1;
-    let created = frame
-        .exec
-        .create(this, value, &init_code, Vec::new(), gas, depth, scheme);
+    let created = frame.exec.create(
+        this,
+        value,
+        &init_code,
+        Vec::new(),
+        gas,
+        depth,
+        CreateScheme::Nonce,
+    );
     frame.last_call_at_depth_limit = frame.exec.depth_limit_reached();
     frame.gas.refund(created.result.gas_left);
     let status = created.result.eei_status();
