@@ -13,6 +13,7 @@ use crate::{
     host::{Host, TxContext},
     precompiles, prepare,
     runtime::{self, Code},
+    state_cache::StateCache,
     types::{Address, Log, H256, U256},
 };
 use alloc::{collections::BTreeMap, vec::Vec};
@@ -181,6 +182,8 @@ pub struct Executor<H: Host> {
     pub(crate) weight: WeightMeter,
     /// State read into the proof (see [`crate::gas::proof`]).
     pub(crate) proof: ProofMeter,
+    /// Values read from the host in this transaction (see [`crate::state_cache`]).
+    pub(crate) cache: StateCache,
 }
 
 impl<H: Host> Executor<H> {
@@ -257,6 +260,8 @@ impl<H: Host> Executor<H> {
         self.charge_storage_write(address)?;
         self.access.record_original(*address, *key, current);
         self.host.set_storage(address, key, value);
+        self.cache.set_slot(*address, *key, *value);
+        self.cache.forget_account(address);
         Ok(())
     }
 
@@ -355,6 +360,7 @@ impl<H: Host + 'static> Executor<H> {
             created: Vec::new(),
             weight: WeightMeter::default(),
             proof: ProofMeter::default(),
+            cache: StateCache::default(),
         }
     }
 
@@ -392,6 +398,7 @@ impl<H: Host + 'static> Executor<H> {
     /// rolls back everything it did.
     pub fn call(&mut self, msg: &Message) -> FrameResult {
         self.halted_at_depth_limit = false;
+        self.forget_reads_at_entry(msg.depth);
         self.host.checkpoint();
         let mark = self.mark();
         if msg.transfers_value() {
@@ -478,6 +485,7 @@ impl<H: Host + 'static> Executor<H> {
         scheme: CreateScheme,
     ) -> CreateResult {
         self.halted_at_depth_limit = false;
+        self.forget_reads_at_entry(depth);
         // EVM init code runs (and CREATE2 hashes it) with its constructor arguments appended.
         let evm_code = self
             .is_evm(init_code)
@@ -508,6 +516,7 @@ impl<H: Host + 'static> Executor<H> {
                     };
                 }
                 self.host.set_nonce(&creator, nonce.saturating_add(1));
+                self.cache.forget_account(&creator);
                 match scheme {
                     CreateScheme::Salted(salt) => {
                         create2_address(&creator, &salt, evm_code.as_deref().unwrap_or(init_code))
@@ -529,6 +538,7 @@ impl<H: Host + 'static> Executor<H> {
         let mark = self.mark();
         self.created.push((creator, address));
         self.host.set_nonce(&address, 1);
+        self.cache.forget_account(&address);
         if let Err(result) = self.move_value(&creator, &address, value, gas) {
             self.rollback(mark);
             return CreateResult { result, address };
@@ -617,6 +627,7 @@ impl<H: Host + 'static> Executor<H> {
         }
         if !code.is_empty() {
             self.host.set_code(address, code);
+            self.cache.forget_account(address);
         }
         FrameResult {
             status: ExecStatus::Success,
@@ -631,12 +642,21 @@ impl<H: Host + 'static> Executor<H> {
         self.transient.clear();
         self.transient_journal.clear();
         self.access.clear();
+        self.cache.clear();
         let mut substate = core::mem::take(&mut self.substate);
         substate.created = core::mem::take(&mut self.created);
         for (address, beneficiary) in &substate.destructed {
             self.host.remove_account(address, beneficiary);
         }
         substate
+    }
+
+    /// A message from outside (depth 0) may follow changes the host's owner made since the
+    /// last one: what was read before is read again.
+    fn forget_reads_at_entry(&mut self, depth: u32) {
+        if depth == 0 {
+            self.cache.clear();
+        }
     }
 
     fn mark(&self) -> Mark {
@@ -652,6 +672,7 @@ impl<H: Host + 'static> Executor<H> {
 
     fn rollback(&mut self, mark: Mark) {
         self.host.revert();
+        self.cache.clear();
         self.substate.logs.truncate(mark.logs);
         self.substate.refund = mark.refund;
         self.substate.destructed.truncate(mark.destructed);

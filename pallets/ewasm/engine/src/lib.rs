@@ -24,6 +24,7 @@ pub mod memory_host;
 mod precompiles;
 pub mod prepare;
 mod runtime;
+mod state_cache;
 mod state_reads;
 pub mod types;
 
