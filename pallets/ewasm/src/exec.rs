@@ -101,6 +101,9 @@ pub struct Outcome {
     /// Whether the execution halted because the depth limit refused its last nested call or
     /// create (directly or down a chain of callees that halted the same way).
     pub depth_limit_reached: bool,
+    /// Whether the origin's address was mapped to its account (its first call or
+    /// instantiation): the extrinsic's base weight is then `call_mapping_address`'s.
+    pub address_mapped: bool,
     /// The storage deposit charged to (or refunded to) the origin, net.
     pub storage_deposit: StorageDeposit,
     /// Why a successful execution was undone anyway: its storage deposit could not be paid.
@@ -173,7 +176,7 @@ impl<T: Config> Pallet<T> {
     pub fn execution_room() -> Option<Weight> {
         let weights = <T as frame_system::Config>::BlockWeights::get();
         let normal = weights.get(DispatchClass::Normal);
-        let largest_base = T::WeightInfo::call()
+        let largest_base = Self::call_base(true)
             .max(
                 T::WeightInfo::instantiate()
                     .saturating_add(T::WeightInfo::upload_code(T::MaxCodeLen::get())),
@@ -183,6 +186,16 @@ impl<T: Config> Pallet<T> {
             let room = max.saturating_sub(largest_base);
             Weight::from_parts(room.ref_time() / 5 * 4, room.proof_size() / 5 * 4)
         })
+    }
+
+    /// The base weight of a `call` extrinsic: everything but the execution, with or without
+    /// mapping the origin's address.
+    pub fn call_base(maps_address: bool) -> Weight {
+        if maps_address {
+            T::WeightInfo::call_mapping_address().max(T::WeightInfo::call())
+        } else {
+            T::WeightInfo::call()
+        }
     }
 
     /// The account that holds the balance of `address`.
@@ -555,6 +568,7 @@ impl<T: Config> Pallet<T> {
             destructed: Vec::new(),
             created: Vec::new(),
             depth_limit_reached,
+            address_mapped: exec.host.touched.address_mapped,
             storage_deposit: StorageDeposit::default(),
             deposit_failure: None,
         };

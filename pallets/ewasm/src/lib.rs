@@ -467,7 +467,7 @@ pub mod pallet {
         /// the origin's storage deposit (at most `storage_deposit_limit`, if given); slots it
         /// clears refund theirs.
         #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::call().saturating_add(Pallet::<T>::reserved_weight(*gas_limit)))]
+        #[pallet::weight(Pallet::<T>::call_base(true).saturating_add(Pallet::<T>::reserved_weight(*gas_limit)))]
         pub fn call(
             origin: OriginFor<T>,
             dest: H160,
@@ -485,7 +485,14 @@ pub mod pallet {
                 data,
                 storage_deposit_limit,
             );
-            Self::dispatch_outcome(&who, outcome, T::WeightInfo::call(), EntryPoint::Call)
+            // An execution refused before it ran mapped nothing either.
+            let maps_address = outcome.as_ref().is_ok_and(|outcome| outcome.address_mapped);
+            Self::dispatch_outcome(
+                &who,
+                outcome,
+                Self::call_base(maps_address),
+                EntryPoint::Call,
+            )
         }
 
         /// Removes stored code; only its owner may, and only while no contract uses it.

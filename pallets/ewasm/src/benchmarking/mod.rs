@@ -204,11 +204,14 @@ mod benchmarks {
         assert!(PristineCode::<T>::contains_key(code_hash));
     }
 
-    /// A call of a contract that returns at once: everything but execution and code loading.
+    /// A call of a contract that returns at once by an account whose address is mapped (every
+    /// call but its first): everything but execution and code loading.
     #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
-    fn call() {
+    fn call() -> Result<(), BenchmarkError> {
         let caller = funded_caller::<T>();
         install::<T>(&caller, code::noop());
+        Pallet::<T>::bare_call(&caller, CONTRACT, 0, 100_000, Vec::new())
+            .map_err(|_| BenchmarkError::Stop("the first call failed"))?;
         #[extrinsic_call]
         _(
             RawOrigin::Signed(caller),
@@ -218,6 +221,27 @@ mod benchmarks {
             Vec::new(),
             None,
         );
+        Ok(())
+    }
+
+    /// [`call`] as an account's first: it also maps the account's address and holds the
+    /// mapping's deposit.
+    #[benchmark(pov_mode = MaxEncodedLen { Ewasm::PristineCode: Measured })]
+    fn call_mapping_address() {
+        let caller = funded_caller::<T>();
+        install::<T>(&caller, code::noop());
+        #[extrinsic_call]
+        call(
+            RawOrigin::Signed(caller.clone()),
+            CONTRACT,
+            0,
+            100_000,
+            Vec::new(),
+            None,
+        );
+        assert!(crate::OriginalAccount::<T>::contains_key(
+            Pallet::<T>::address_of(&caller)
+        ));
     }
 
     /// Instantiating stored init code that deploys a contract returning at once.

@@ -235,7 +235,8 @@ fn revert_fails_the_extrinsic_changes_nothing_and_refunds_unused_gas() {
 fn trap_and_out_of_gas_fail_with_specific_errors_use_all_gas_and_are_charged_their_work() {
     new_test_ext().execute_with(|| {
         let contract = deploy(vec![]);
-        let base = <() as crate::weights::WeightInfo>::call();
+        // BOB's first call: it maps BOB's address, which a failed execution keeps.
+        let base = Pallet::<Test>::call_base(true);
         let err =
             Ewasm::call(RuntimeOrigin::signed(BOB), contract, 0, GAS, vec![3], None).unwrap_err();
         assert_eq!(err.error, Error::<Test>::ContractTrapped.into());
@@ -544,8 +545,9 @@ fn gas_limit_above_what_remains_in_the_weight_is_still_bounded() {
         .get_dispatch_info();
         assert_eq!(
             info.call_weight,
-            // The gas, and a quarter as many units of the weight meter (code loading).
-            <() as crate::weights::WeightInfo>::call()
+            // The gas, and a quarter as many units of the weight meter (code loading), beside
+            // the base of a call that maps its origin's address (refunded if it does not).
+            Pallet::<Test>::call_base(true)
                 + Weight::from_parts(1_000 * (GAS + GAS / 4), GAS + GAS / 4)
         );
     });
@@ -583,5 +585,46 @@ fn bench_pallet_call_and_instantiate() {
         }
         let instantiate_us = start.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS);
         println!("pallet (native, TestExternalities): {call_us:.1} µs per call, {instantiate_us:.1} µs per instantiate");
+    });
+}
+
+#[test]
+fn only_an_accounts_first_call_is_charged_for_mapping_its_address() {
+    use crate::weights::WeightInfo;
+    use frame_support::storage::{with_transaction, TransactionOutcome};
+    new_test_ext().execute_with(|| {
+        let contract = deploy(vec![]);
+        // What the next call's execution weighs, undone.
+        let execution = || {
+            with_transaction(|| {
+                let outcome = Pallet::<Test>::bare_call(&BOB, contract, 0, GAS, set_cmd(1));
+                TransactionOutcome::Rollback(Ok::<_, sp_runtime::DispatchError>(outcome))
+            })
+            .expect("rolled back")
+            .expect("the call runs")
+        };
+        let base_charged = || {
+            let outcome = execution();
+            let post = Ewasm::call(
+                RuntimeOrigin::signed(BOB),
+                contract,
+                0,
+                GAS,
+                set_cmd(1),
+                None,
+            )
+            .expect("the call succeeds");
+            let base = post.actual_weight.expect("weighed").ref_time() - outcome.ref_time;
+            (outcome.address_mapped, base)
+        };
+        assert_eq!(
+            base_charged(),
+            (true, <()>::call_mapping_address().ref_time())
+        );
+        assert_eq!(base_charged(), (false, <()>::call().ref_time()));
+        assert!(
+            <()>::call_mapping_address().ref_time() > <()>::call().ref_time(),
+            "the mapping writes the address and holds its deposit"
+        );
     });
 }
