@@ -89,7 +89,8 @@ impl<'e, H: Host> FrameHost<'e, H> {
             .inspect_err(|reason| self.fail(*reason))
     }
 
-    fn fail(&mut self, reason: HaltReason) {
+    /// Keeps `reason` as why the frame halts (the first reason stays).
+    pub fn fail(&mut self, reason: HaltReason) {
         self.halt.get_or_insert(reason);
     }
 

@@ -123,7 +123,7 @@ pub(crate) fn run<H: Host + 'static>(
                 insert_create_result(&mut interpreter, result, created);
             }
             FrameInput::Empty => {
-                host.halt.get_or_insert(HaltReason::EngineFault);
+                host.fail(HaltReason::EngineFault);
                 break halted();
             }
         }
@@ -174,21 +174,26 @@ fn nested_call<H: Host + 'static>(
     inputs: &CallInputs,
     at_depth_limit: bool,
 ) -> Option<FrameResult> {
+    if at_depth_limit {
+        return Some(refused(inputs.gas_limit));
+    }
+    // Copying the call data is work EVM gas does not price (memory expansion paid for it):
+    // charged before it is done.
+    let len = match &inputs.input {
+        CallInput::SharedBuffer(range) => range.len(),
+        CallInput::Bytes(bytes) => bytes.len(),
+    };
+    let data = copy_cost(0, host.exec.config.schedule.data_word, len as u32);
+    if let Err(reason) = host.exec.weight.charge(data) {
+        host.fail(reason);
+        return None;
+    }
     let input = match &inputs.input {
         // An empty range may start anywhere (revm uses usize::MAX).
         CallInput::SharedBuffer(range) if range.is_empty() => Vec::new(),
         CallInput::SharedBuffer(range) => interpreter.memory.global_slice(range.clone()).to_vec(),
         CallInput::Bytes(bytes) => bytes.to_vec(),
     };
-    if at_depth_limit {
-        return Some(refused(inputs.gas_limit));
-    }
-    // Copying the call data is work EVM gas does not price (memory expansion paid for it).
-    let data = copy_cost(0, host.exec.config.schedule.data_word, input.len() as u32);
-    if let Err(reason) = host.exec.weight.charge(data) {
-        host.halt.get_or_insert(reason);
-        return None;
-    }
     let kind = match inputs.scheme {
         CallScheme::Call => CallKind::Call,
         CallScheme::CallCode => CallKind::CallCode,
@@ -226,7 +231,7 @@ fn nested_create<H: Host + 'static>(
     let balance = match balance {
         Ok(balance) => balance,
         Err(reason) => {
-            host.halt.get_or_insert(reason);
+            host.fail(reason);
             return None;
         }
     };

@@ -92,17 +92,20 @@ fn call<H: Host>(mut ctx: Ctx<'_, '_, H>) -> InstructionExecResult {
     contract::call::<{ opcode::CALL }, _, _>(ctx)
 }
 
-fn callcode<H: Host>(ctx: Ctx<'_, '_, H>) -> InstructionExecResult {
-    ctx.host.need = Need::Call { moves_value: false };
-    contract::call::<{ opcode::CALLCODE }, _, _>(ctx)
-}
-
-fn delegatecall<H: Host>(ctx: Ctx<'_, '_, H>) -> InstructionExecResult {
-    ctx.host.need = Need::Call { moves_value: false };
-    contract::call::<{ opcode::DELEGATECALL }, _, _>(ctx)
-}
-
-fn staticcall<H: Host>(ctx: Ctx<'_, '_, H>) -> InstructionExecResult {
-    ctx.host.need = Need::Call { moves_value: false };
-    contract::call::<{ opcode::STATICCALL }, _, _>(ctx)
-}
+// Calls that move no value to the callee: whether it exists is not read.
+const NO_VALUE: Need = Need::Call { moves_value: false };
+reading!(
+    callcode,
+    NO_VALUE,
+    contract::call::<{ opcode::CALLCODE }, _, _>
+);
+reading!(
+    delegatecall,
+    NO_VALUE,
+    contract::call::<{ opcode::DELEGATECALL }, _, _>
+);
+reading!(
+    staticcall,
+    NO_VALUE,
+    contract::call::<{ opcode::STATICCALL }, _, _>
+);

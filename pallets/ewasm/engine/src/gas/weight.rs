@@ -163,9 +163,10 @@ impl WeightMeter {
     }
 
     /// Counts one read of an item of state from the host, as a cold SLOAD's state-access part
-    /// (whose benchmark measures such a read): every read, warm or cold, reaches the host's
-    /// storage, while a warm access's gas prices it as computation. Not state-access gas a
-    /// frame charged, so not in [`Self::state_gas`].
+    /// (whose benchmark measures such a read): every read that reaches the host's storage, warm
+    /// access or cold, while a warm access's gas prices it as computation (a value the
+    /// transaction read before comes from the executor's cache and is not counted). Not
+    /// state-access gas a frame charged, so not in [`Self::state_gas`].
     ///
     /// # Errors
     /// As [`Self::charge`].
